@@ -1,0 +1,95 @@
+import type {Config} from '../engine/config.js'
+import {loadConfig} from '../engine/config.js'
+import {applyExceptions} from '../engine/exceptions.js'
+import {type LoadedRule, loadRules} from '../engine/loader.js'
+import {runRules} from '../engine/runner.js'
+import {UserError} from '../errors.js'
+import {Inventory} from '../inventory/index.js'
+import type {SourceResult} from '../model/input.js'
+import type {AuditReport} from '../model/report.js'
+import {atLeast, type Severity} from '../model/severity.js'
+import {buildReport} from '../report/build.js'
+
+export interface ScanRequest {
+  manifests?: string[]
+  kubeconfig?: string
+  context?: string
+  namespaces?: string[]
+  configFile?: string
+  rulesDirs?: string[]
+  failOn?: Severity
+  /** fixes the clock; also leaves the duration out of the report so output is reproducible */
+  now?: Date
+}
+
+export interface ScanDependencies {
+  version: string
+  cwd?: string
+  clock?: () => Date
+  /** reads the input; the manifest source by default */
+  load?: (request: ScanRequest) => Promise<SourceResult>
+}
+
+export interface ScanOutcome {
+  report: AuditReport
+  /** 0: nothing reached the fail-on threshold; 1: a finding at or above it */
+  exitCode: 0 | 1
+  failOn?: Severity
+  rules: LoadedRule[]
+}
+
+async function loadInput(request: ScanRequest, cwd: string): Promise<SourceResult> {
+  if (request.manifests && request.manifests.length > 0) {
+    const {loadManifests} = await import('../sources/manifests/index.js')
+    return loadManifests(request.manifests, {cwd})
+  }
+  throw new UserError(
+    'nothing to scan: pass --manifests PATH (a file, a folder, or - for standard input). ' +
+      'Scanning a live cluster through --kubeconfig/--context or in-cluster credentials is not part of this release.',
+  )
+}
+
+function describeNothing(source: SourceResult): string {
+  const problems = source.errors.length ? `; ${source.errors.length} could not be read (first: ${source.errors[0].file ?? ''}${source.errors[0].line ? `:${source.errors[0].line}` : ''} ${source.errors[0].message})` : ''
+  const skipped = source.skippedDocuments.length ? `; ${source.skippedDocuments.length} document(s) were not Kubernetes objects` : ''
+  return `no Kubernetes objects found in ${source.target}${skipped}${problems}. Point --manifests at YAML or JSON manifests, e.g. the output of \`kubectl get -A -o yaml\`.`
+}
+
+/** The scan use case: config, rules, input, inventory, checks, exceptions, report, verdict. */
+export async function scan(request: ScanRequest, deps: ScanDependencies): Promise<ScanOutcome> {
+  const cwd = deps.cwd ?? process.cwd()
+  const clock = deps.clock ?? (() => new Date())
+  const startedAt = request.now ?? clock()
+  const config: Config = loadConfig(request.configFile, cwd)
+  const rules = await loadRules([...config.plugins, ...(request.rulesDirs ?? [])])
+
+  const source = await (deps.load ?? ((r) => loadInput(r, cwd)))(request)
+  if (source.resources.length === 0) throw new UserError(describeNothing(source))
+
+  const inventory = new Inventory(source.resources)
+  const onlyNamespaces = request.namespaces?.length ? new Set(request.namespaces) : undefined
+  const unreadable = new Map(source.coverage.filter((row) => row.status === 'forbidden' || row.status === 'error').map((row) => [row.kind, row.message ?? row.status]))
+  const outcome = runRules(
+    rules.map((r) => r.rule),
+    inventory,
+    {now: startedAt, config, onlyNamespaces, unreadable},
+  )
+  const exceptions = applyExceptions(outcome.findings, config.exceptions, startedAt)
+
+  const names = inventory.namespaces.map((n) => n.name).filter((n) => !onlyNamespaces || onlyNamespaces.has(n))
+  const skippedNames = new Set(config.skipNamespaces)
+  const report = buildReport({
+    version: deps.version,
+    source,
+    rules,
+    outcome,
+    exceptions,
+    namespaces: {scanned: names.filter((n) => !skippedNames.has(n)), skipped: names.filter((n) => skippedNames.has(n))},
+    startedAt,
+    ...(request.now ? {} : {durationMs: clock().getTime() - startedAt.getTime()}),
+  })
+
+  const failOn = request.failOn ?? config.failOn
+  const failing = failOn ? report.findings.some((f) => !f.suppressed && atLeast(f.severity, failOn)) : false
+  return {report, exitCode: failing ? 1 : 0, ...(failOn ? {failOn} : {}), rules}
+}

@@ -1,0 +1,28 @@
+import {Command, Flags} from '@oclif/core'
+
+import {formatRuleTable, listRules} from '../../actions/rules.js'
+import {UserError} from '../../errors.js'
+
+export default class RulesList extends Command {
+  static override description = 'List every rule: id, category, severity, title'
+
+  static override flags = {
+    'rules-dir': Flags.string({description: 'also list plug-in rules from this module or folder; repeatable', multiple: true}),
+    json: Flags.boolean({description: 'print the rules as JSON'}),
+  }
+
+  async run(): Promise<void> {
+    const {flags} = await this.parse(RulesList)
+    try {
+      const rules = await listRules(flags['rules-dir'])
+      if (flags.json) {
+        process.stdout.write(`${JSON.stringify(rules.map(({rule}) => rule.meta), null, 2)}\n`)
+        return
+      }
+      process.stdout.write(formatRuleTable(rules))
+    } catch (error) {
+      if (error instanceof UserError) this.error(error.message, {exit: error.exitCode})
+      throw error
+    }
+  }
+}

@@ -1,0 +1,74 @@
+import {Command, Flags} from '@oclif/core'
+
+import {scan} from '../actions/scan.js'
+import {UserError} from '../errors.js'
+import {SEVERITIES, type Severity} from '../model/severity.js'
+import {consoleReporter} from '../reporters/console.js'
+import {FORMATS, writeReports} from '../reporters/index.js'
+import {jsonReporter} from '../reporters/json.js'
+
+export default class Scan extends Command {
+  static override description = 'Audit a manifest dump against the zero-trust rules and write reports'
+
+  static override examples = [
+    '<%= config.bin %> <%= command.id %> --manifests examples/cluster',
+    '<%= config.bin %> <%= command.id %> --manifests dump.yaml --format json --fail-on high',
+    'kubectl get -A -o yaml all,networkpolicies | <%= config.bin %> <%= command.id %> --manifests - --json',
+  ]
+
+  static override flags = {
+    manifests: Flags.string({char: 'm', description: 'manifest file, folder (recursive: .yaml, .yml, .json) or - for standard input; repeatable', multiple: true}),
+    kubeconfig: Flags.string({description: 'kubeconfig file of a live cluster to scan'}),
+    context: Flags.string({description: 'kubeconfig context to use'}),
+    namespace: Flags.string({char: 'n', description: 'only check these namespaces (cluster-wide objects are always checked); repeatable', multiple: true}),
+    format: Flags.string({char: 'f', description: `report formats, repeatable or comma-separated: ${FORMATS.join(', ')}`, multiple: true, delimiter: ',', options: FORMATS}),
+    'output-dir': Flags.string({char: 'o', description: 'folder for report files', default: 'reports'}),
+    'fail-on': Flags.string({description: 'exit 1 when an unsuppressed finding is at or above this severity', options: SEVERITIES.filter((s) => s !== 'info')}),
+    config: Flags.string({char: 'c', description: 'config file (default: .zt-audit.yaml in the working directory, when present)'}),
+    'rules-dir': Flags.string({description: 'plug-in rule module or folder of modules; repeatable', multiple: true}),
+    now: Flags.string({description: 'fix the clock (ISO-8601), for reproducible reports and expiry checks'}),
+    json: Flags.boolean({description: 'print the JSON report on standard output and nothing else there'}),
+  }
+
+  async run(): Promise<void> {
+    const {flags} = await this.parse(Scan)
+    let now: Date | undefined
+    if (flags.now !== undefined) {
+      now = new Date(flags.now)
+      if (Number.isNaN(now.getTime())) this.error(`--now ${flags.now} is not an ISO-8601 date or time`, {exit: 2})
+    }
+    const formats = flags.format ?? ['console', 'json']
+    try {
+      const outcome = await scan(
+        {
+          manifests: flags.manifests,
+          kubeconfig: flags.kubeconfig,
+          context: flags.context,
+          namespaces: flags.namespace,
+          configFile: flags.config,
+          rulesDirs: flags['rules-dir'],
+          failOn: flags['fail-on'] as Severity | undefined,
+          now,
+        },
+        {version: this.config.version},
+      )
+      const written = await writeReports(outcome.report, formats, flags['output-dir'])
+      if (flags.json) {
+        process.stdout.write(jsonReporter.render(outcome.report, {color: false}) as string)
+      } else {
+        if (formats.includes('console')) {
+          const color = Boolean(process.stdout.isTTY) && !process.env.NO_COLOR
+          process.stdout.write(consoleReporter.render(outcome.report, {color}) as string)
+        }
+        for (const file of written) this.log(`Wrote ${file}`)
+      }
+      if (outcome.exitCode !== 0) {
+        process.stderr.write(`Findings at or above ${outcome.failOn}: exit status 1\n`)
+        process.exitCode = outcome.exitCode
+      }
+    } catch (error) {
+      if (error instanceof UserError) this.error(error.message, {exit: error.exitCode})
+      throw error
+    }
+  }
+}

@@ -1,0 +1,84 @@
+import type {Resource} from '../model/resource.js'
+import {NetworkIndex} from './network/index.js'
+import {compilePolicy, type NetworkPolicyView} from './network/policy.js'
+import {buildNamespaces} from './namespaces.js'
+import {toServiceView} from './services.js'
+import type {NamespaceView, ServiceView, Subject, WorkloadView} from './views.js'
+import {buildWorkloads} from './workloads.js'
+
+export type * from './views.js'
+export {compileSelector, type Labels, type Selector} from './selector.js'
+export {isWorkloadKind, WORKLOAD_KINDS} from './workloads.js'
+
+/**
+ * The normalized views every rule reads. Built once per scan; rules never parse input, call the API
+ * or switch over workload kinds themselves.
+ */
+export class Inventory {
+  readonly namespaces: readonly NamespaceView[]
+  readonly workloads: readonly WorkloadView[]
+  readonly services: readonly ServiceView[]
+  readonly network: NetworkIndex
+  private readonly kinds = new Map<string, Resource[]>()
+  private readonly namespaceByName: ReadonlyMap<string, NamespaceView>
+  private readonly workloadsByNamespace = new Map<string, WorkloadView[]>()
+
+  constructor(readonly resources: readonly Resource[]) {
+    for (const r of resources) {
+      const list = this.kinds.get(r.ref.kind)
+      if (list) list.push(r)
+      else this.kinds.set(r.ref.kind, [r])
+    }
+    this.namespaceByName = buildNamespaces(resources)
+    this.namespaces = [...this.namespaceByName.values()].sort((a, b) => a.name.localeCompare(b.name))
+    this.workloads = buildWorkloads(resources)
+    for (const w of this.workloads) {
+      const list = this.workloadsByNamespace.get(w.namespace)
+      if (list) list.push(w)
+      else this.workloadsByNamespace.set(w.namespace, [w])
+    }
+    this.services = this.ofKind('Service').map(toServiceView)
+    const policies = this.ofKind('NetworkPolicy')
+      .filter((r) => r.ref.apiVersion.startsWith('networking.k8s.io/') || r.ref.apiVersion.startsWith('extensions/'))
+      .map(compilePolicy)
+    this.network = new NetworkIndex(policies, this.namespaceByName)
+  }
+
+  /** Every object of a kind, in input order. */
+  ofKind(kind: string): readonly Resource[] {
+    return this.kinds.get(kind) ?? []
+  }
+
+  namespace(name: string): NamespaceView | undefined {
+    return this.namespaceByName.get(name)
+  }
+
+  workloadsIn(namespace: string): readonly WorkloadView[] {
+    return this.workloadsByNamespace.get(namespace) ?? []
+  }
+
+  get networkPolicies(): readonly NetworkPolicyView[] {
+    return this.network.policies
+  }
+
+  /**
+   * The subjects a rule with this target runs on: a normalized view where one exists, otherwise the
+   * objects of that kind. `Cluster` is the whole input, once.
+   */
+  subjects(target: string): readonly Subject[] {
+    switch (target) {
+      case 'Namespace':
+        return this.namespaces
+      case 'Workload':
+        return this.workloads
+      case 'Service':
+        return this.services
+      case 'NetworkPolicy':
+        return this.network.policies
+      case 'Cluster':
+        return [{ref: {apiVersion: 'v1', kind: 'Cluster', name: 'cluster'}}]
+      default:
+        return this.ofKind(target).map((resource) => ({ref: resource.ref, resource}))
+    }
+  }
+}

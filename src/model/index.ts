@@ -1,0 +1,7 @@
+export type * from './finding.js'
+export type * from './input.js'
+export type * from './kube.js'
+export type * from './report.js'
+export type * from './resource.js'
+export * from './severity.js'
+export {refKey} from './resource.js'

@@ -1,0 +1,30 @@
+import {mkdir, writeFile} from 'node:fs/promises'
+import path from 'node:path'
+
+import type {AuditReport} from '../model/report.js'
+import {consoleReporter} from './console.js'
+import {jsonReporter} from './json.js'
+import type {Reporter} from './types.js'
+
+export const REPORTERS: readonly Reporter[] = [consoleReporter, jsonReporter]
+export const FORMATS = REPORTERS.map((r) => r.format)
+
+export function reporterFor(format: string): Reporter {
+  const reporter = REPORTERS.find((r) => r.format === format)
+  if (!reporter) throw new Error(`unknown report format ${format}`)
+  return reporter
+}
+
+/** Writes the file formats into `outputDir`; returns the paths written. */
+export async function writeReports(report: AuditReport, formats: readonly string[], outputDir: string): Promise<string[]> {
+  const written: string[] = []
+  for (const format of formats) {
+    const reporter = reporterFor(format)
+    if (!reporter.fileName) continue
+    await mkdir(outputDir, {recursive: true})
+    const file = path.join(outputDir, reporter.fileName)
+    await writeFile(file, await reporter.render(report, {color: false}))
+    written.push(file)
+  }
+  return written
+}
