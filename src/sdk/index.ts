@@ -24,3 +24,4 @@ export function lowerSeverity(severity: Severity, steps: number, floor: Severity
 export function defineRule<S extends Subject>(rule: Rule<S>): Rule<S> {
   return rule
 }
+export {wildcardPeerRule, type WildcardPeerRuleOptions} from './wildcard-rule.js'

@@ -1,4 +1,4 @@
-import {defineRule, describePeer, lowerSeverity, type NetworkPolicyView, portScope, type Severity, wildcardPeers} from '../../../src/sdk/index.js'
+import {describePeer, lowerSeverity, type Severity, wildcardPeerRule} from '../../../src/sdk/index.js'
 
 const WHAT: Record<string, string> = {
   'any-peer': 'has no `from`, so it admits every source',
@@ -6,7 +6,9 @@ const WHAT: Record<string, string> = {
   'all-namespaces': 'admits every pod in every namespace',
 }
 
-export default defineRule<NetworkPolicyView>({
+export default wildcardPeerRule({
+  direction: 'ingress',
+  kinds: ['any-peer', 'any-address', 'all-namespaces'],
   meta: {
     id: 'ZT-NET-005',
     slug: 'ingress-from-anywhere',
@@ -32,24 +34,9 @@ A peer that combines \`namespaceSelector: {}\` with a specific \`podSelector\` (
     },
     tags: ['network-policy'],
   },
-  check(policy, ctx) {
-    if (!policy.isolates.ingress) {
-      ctx.skip('the policy does not isolate ingress, so its ingress rules have no effect')
-      return
-    }
-    for (const rule of policy.ingress) {
-      const scope = portScope(rule)
-      for (const wild of wildcardPeers(rule)) {
-        let severity: Severity = wild.kind === 'all-namespaces' ? 'low' : 'medium'
-        if (scope !== 'all') severity = lowerSeverity(severity, 1)
-        const peer = wild.peer ? ` (${describePeer(wild.peer)})` : ''
-        ctx.report({
-          message: `Ingress rule ${rule.index} of NetworkPolicy ${policy.namespace}/${policy.name} ${WHAT[wild.kind]}${peer} to pods matching ${policy.podSelector.text}${scope === 'all' ? ' on every port' : ''}.`,
-          path: wild.path,
-          severity,
-          evidence: {rule: rule.index, kind: wild.kind, ports: scope, selects: policy.podSelector.text},
-        })
-      }
-    }
+  grade: (wild, ports): Severity => {
+    const severity: Severity = wild.kind === 'all-namespaces' ? 'low' : 'medium'
+    return ports === 'all' ? severity : lowerSeverity(severity, 1)
   },
+  describe: (wild) => `${WHAT[wild.kind]}${wild.peer ? ` (${describePeer(wild.peer)})` : ''}`,
 })

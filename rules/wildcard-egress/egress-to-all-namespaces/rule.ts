@@ -1,9 +1,10 @@
-import type {Severity} from '../../../src/sdk/index.js'
-import {EGRESS_CONTROLS, egressWildcardRule} from '../egress-wildcards.js'
+import {type Severity, wildcardPeerRule} from '../../../src/sdk/index.js'
+import {EGRESS_CONTROLS} from '../controls.js'
 
-export default egressWildcardRule(
-  'all-namespaces',
-  {
+export default wildcardPeerRule({
+  direction: 'egress',
+  kinds: ['all-namespaces'],
+  meta: {
     id: 'ZT-EGR-006',
     slug: 'egress-to-all-namespaces',
     category: 'wildcard-egress',
@@ -19,6 +20,6 @@ A peer that narrows it with a specific \`podSelector\` — the usual \`namespace
     controls: EGRESS_CONTROLS,
     tags: ['network-policy', 'lateral-movement'],
   },
-  (_wild, ports): Severity => (ports === 'all' ? 'medium' : 'low'),
-  () => 'allows every pod in every namespace (`namespaceSelector: {}`)',
-)
+  grade: (_wild, ports): Severity => (ports === 'all' ? 'medium' : 'low'),
+  describe: () => 'allows every pod in every namespace (`namespaceSelector: {}`)',
+})

@@ -1,9 +1,10 @@
-import {lowerSeverity, type Severity} from '../../../src/sdk/index.js'
-import {EGRESS_CONTROLS, egressWildcardRule} from '../egress-wildcards.js'
+import {lowerSeverity, type Severity, wildcardPeerRule} from '../../../src/sdk/index.js'
+import {EGRESS_CONTROLS} from '../controls.js'
 
-export default egressWildcardRule(
-  'any-address',
-  {
+export default wildcardPeerRule({
+  direction: 'egress',
+  kinds: ['any-address'],
+  meta: {
     id: 'ZT-EGR-001',
     slug: 'egress-to-any-address',
     category: 'wildcard-egress',
@@ -21,12 +22,12 @@ The rule also fires when \`except\` carves out the private ranges (10.0.0.0/8, 1
     controls: EGRESS_CONTROLS,
     tags: ['network-policy', 'exfiltration'],
   },
-  (wild, ports): Severity => {
+  grade: (wild, ports): Severity => {
     if (ports === 'dns') return 'low'
     let severity: Severity = 'high'
     if (wild.exceptsPrivate) severity = lowerSeverity(severity, 1)
     if (ports === 'some') severity = lowerSeverity(severity, 1)
     return severity
   },
-  (wild) => `allows every address (${wild.peer?.ipBlock?.cidr ?? ''}${wild.peer?.ipBlock?.except.length ? `, except ${wild.peer.ipBlock.except.map((e) => e.cidr).join(', ')}` : ''})`,
-)
+  describe: (wild) => `allows every address (${wild.peer?.ipBlock?.cidr ?? ''}${wild.peer?.ipBlock?.except.length ? `, except ${wild.peer.ipBlock.except.map((e) => e.cidr).join(', ')}` : ''})`,
+})

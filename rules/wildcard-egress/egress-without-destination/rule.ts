@@ -1,9 +1,10 @@
-import type {Severity} from '../../../src/sdk/index.js'
-import {EGRESS_CONTROLS, egressWildcardRule} from '../egress-wildcards.js'
+import {type Severity, wildcardPeerRule} from '../../../src/sdk/index.js'
+import {EGRESS_CONTROLS} from '../controls.js'
 
-export default egressWildcardRule(
-  'any-peer',
-  {
+export default wildcardPeerRule({
+  direction: 'egress',
+  kinds: ['any-peer'],
+  meta: {
     id: 'ZT-EGR-002',
     slug: 'egress-without-destination',
     category: 'wildcard-egress',
@@ -21,6 +22,6 @@ Only rules of policies that isolate egress are checked. A rule whose \`to\` name
     controls: EGRESS_CONTROLS,
     tags: ['network-policy', 'exfiltration'],
   },
-  (_wild, ports): Severity => (ports === 'all' ? 'high' : ports === 'dns' ? 'low' : 'medium'),
-  () => 'has no `to`, so it allows every destination',
-)
+  grade: (_wild, ports): Severity => (ports === 'all' ? 'high' : ports === 'dns' ? 'low' : 'medium'),
+  describe: () => 'has no `to`, so it allows every destination',
+})
