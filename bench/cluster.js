@@ -7,7 +7,6 @@ import {sortKeys} from './yaml-writer.js'
 
 const TEAMS = ['payments', 'checkout', 'search', 'identity', 'catalog', 'billing', 'orders', 'shipping',
   'analytics', 'platform', 'ledger', 'notify', 'media', 'inventory', 'profile', 'reviews']
-const ENVS = ['prod', 'staging', 'dev', 'qa']
 const APPS = ['api', 'web', 'worker', 'gateway', 'cache', 'queue', 'auth', 'frontend', 'backend',
   'scheduler', 'indexer', 'exporter', 'sync', 'notifier', 'renderer', 'reporter']
 const STATEFUL = ['postgres', 'redis', 'kafka', 'elasticsearch', 'zookeeper', 'mongodb']
@@ -22,7 +21,7 @@ const EXTERNAL_HOSTS = ['api.stripe.com', 'hooks.slack.com', 'sqs.eu-west-1.amaz
 const BASE_TIME = Date.UTC(2025, 11, 1)
 const DAY = 86400000
 const RBAC = 'rbac.authorization.k8s.io'
-const LIVE_SHARE = 0.5
+const LIVE_SHARE = 0.7
 
 export class Cluster {
   constructor(seed) {

@@ -152,9 +152,10 @@ function writeDump({objects, seed, dir, hash}) {
     objects,
     namespaces: namespaces.size,
     kinds,
+    // Names relative to the manifest, so a moved checkout still recognises its dumps.
     files: {
-      yaml: {path: files.yaml, bytes: yaml.bytes},
-      json: {path: files.json, bytes: json.bytes},
+      yaml: {name: 'cluster.yaml', bytes: yaml.bytes},
+      json: {name: 'cluster.json', bytes: json.bytes},
     },
     generatedInMs: Math.round(performance.now() - started),
   }
@@ -162,7 +163,15 @@ function writeDump({objects, seed, dir, hash}) {
 
 function isCurrent(manifest, {objects, seed, hash}) {
   if (!manifest || manifest.generator !== hash || manifest.seed !== seed || manifest.objects !== objects) return false
-  return Object.values(manifest.files).every((f) => existsSync(f.path) && statSync(f.path).size === f.bytes)
+  return Object.values(manifest.files).every((f) => f.path && existsSync(f.path) && statSync(f.path).size === f.bytes)
+}
+
+// Adds each file's absolute path next to its name.
+function located(manifest, dir) {
+  if (!manifest?.files) return manifest
+  const files = {}
+  for (const [shape, f] of Object.entries(manifest.files)) files[shape] = {...f, path: join(dir, f.name ?? '')}
+  return {...manifest, files}
 }
 
 function readManifest(path) {
@@ -178,7 +187,7 @@ export function ensureDump({objects, seed = DEFAULT_SEED, outDir = DEFAULT_OUT, 
   const dir = join(outDir, sizeLabel(objects))
   const manifestPath = join(dir, 'manifest.json')
   const hash = generatorHash()
-  const existing = readManifest(manifestPath)
+  const existing = located(readManifest(manifestPath), dir)
   if (!force && isCurrent(existing, {objects, seed, hash})) {
     log(`reusing ${dir} (seed ${seed}, ${objects} objects)`)
     return {...existing, reused: true}
@@ -189,7 +198,7 @@ export function ensureDump({objects, seed = DEFAULT_SEED, outDir = DEFAULT_OUT, 
   writeFileSync(manifestPath, JSON.stringify(manifest, null, 2) + '\n')
   log(`  ${manifest.namespaces} namespaces, YAML ${mb(manifest.files.yaml.bytes)}, JSON ${mb(manifest.files.json.bytes)}, ` +
     `${(manifest.generatedInMs / 1000).toFixed(1)} s`)
-  return {...manifest, reused: false}
+  return {...located(manifest, dir), reused: false}
 }
 
 function mb(bytes) {

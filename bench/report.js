@@ -102,6 +102,7 @@ export function growth(entries) {
 }
 
 export function growthTable(steps) {
+  if (steps.length === 0) return 'Growth needs two or more sizes in the same run.'
   const headers = ['shape', 'step', 'objects', 'baseline wall', 'scan wall', 'scan CPU', 'scan peak RSS']
   return markdownTable(headers, steps.map((g) => [
     g.shape, `${g.from} → ${g.to}`, times(g.objects), times(g.baselineWall), times(g.scanWall), times(g.scanCpu), times(g.scanRss),

@@ -95,7 +95,13 @@ function measureEntry(manifest, shape, opts, scanEnabled) {
 }
 
 function main() {
-  const opts = options()
+  let opts
+  try {
+    opts = options()
+  } catch (error) {
+    log(`${error.message}\n\n${USAGE}`)
+    return 2
+  }
   if (opts.help) {
     process.stdout.write(USAGE + '\n')
     return 0

@@ -50,12 +50,20 @@ export function namespaceDefaultDenyRule(direction: Direction, meta: RuleMeta): 
         ? `Namespace ${namespace.name} has no NetworkPolicy, so ${exposure[direction]}.`
         : `Namespace ${namespace.name} has no default-deny ${direction} NetworkPolicy, so pods no policy isolates for ${direction} are open.`
       const [nearest] = baseline.nearMisses
+      const others = ctx.inventory.network.unevaluated(namespace.name)
+      if (others.length > 0) notes.push(`${others.map((o) => `${o.count} ${o.kind}`).join(' and ')} in the input may enforce a default deny, but zt-audit does not evaluate them`)
+      const detail = notes.join('; ')
       ctx.report({
-        message: notes.length > 0 ? `${lead} ${notes.join('; ')}.` : lead,
+        message: detail ? `${lead} ${detail[0].toUpperCase()}${detail.slice(1)}.` : lead,
         ...(nearest ? {at: nearest.policy.resource, path: nearest.path} : namespace.resource && legacy !== undefined ? {path: ['metadata', 'annotations', LEGACY_ANNOTATION]} : {}),
         cause: 'missing',
         severity,
-        evidence: {...evidence, nearMisses: baseline.nearMisses.map((m) => ({policy: m.policy.name, why: m.why})), ...(legacy === undefined ? {} : {legacyAnnotation: legacy})},
+        evidence: {
+          ...evidence,
+          nearMisses: baseline.nearMisses.map((m) => ({policy: m.policy.name, why: m.why})),
+          ...(legacy === undefined ? {} : {legacyAnnotation: legacy}),
+          ...(others.length > 0 ? {unevaluatedPolicies: others} : {}),
+        },
       })
     },
   }
@@ -74,7 +82,7 @@ Kubernetes semantics are applied exactly:
 - A namespace-wide policy with narrow allow rules still counts: isolation denies everything the rules do not allow.
 - A rule that admits every peer on every port — \`${direction}: [{}]\`, or a rule without \`${direction === 'ingress' ? 'from' : 'to'}\` and \`ports\` — undoes the default deny for the pods its policy selects. Such a policy anywhere in the namespace fails this rule.
 
-Near-misses that fail: a "deny-all" whose \`podSelector\` selects only some pods; a policy with \`policyTypes: [${direction === 'ingress' ? 'Egress' : 'Ingress'}]\` only; ${direction === 'egress' ? 'a deny-all without `policyTypes` (it isolates ingress only); ' : ''}the legacy \`net.beta.kubernetes.io/network-policy\` namespace annotation, which current Kubernetes ignores. The check requires a CNI that enforces NetworkPolicy.`,
+Near-misses that fail: a "deny-all" whose \`podSelector\` selects only some pods; a policy with \`policyTypes: [${direction === 'ingress' ? 'Egress' : 'Ingress'}]\` only; ${direction === 'egress' ? 'a deny-all without `policyTypes` (it isolates ingress only); ' : ''}the legacy \`net.beta.kubernetes.io/network-policy\` namespace annotation, which current Kubernetes ignores; a selector with fields other than \`matchLabels\`/\`matchExpressions\` (e.g. \`podSelector: {app: web}\`), which is rejected when applied and so selects nothing. The check requires a CNI that enforces NetworkPolicy. Policies of other APIs (CiliumNetworkPolicy, Calico, AdminNetworkPolicy) are not evaluated; when the input has some, the finding names them.`,
     severityNotes: `The default severity applies to namespaces that run workloads. A namespace without workloads in the input is reported as **low**: it is a gap for the next deployment rather than an open path today.`,
     remediation: `Add a default-deny policy for ${direction} to the namespace, then allow the flows each workload needs with narrow policies${direction === 'egress' ? ' (remember DNS: allow UDP and TCP 53 to kube-dns)' : ''}. Remove or narrow any rule that admits every peer on every port.`,
     example: `apiVersion: networking.k8s.io/v1

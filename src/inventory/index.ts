@@ -10,6 +10,15 @@ export type * from './views.js'
 export {compileSelector, type Labels, type Selector} from './selector.js'
 export {isWorkloadKind, WORKLOAD_KINDS} from './workloads.js'
 
+/** Network policy APIs besides Kubernetes' own, recognised but not evaluated. */
+const OTHER_POLICY_KINDS = [
+  'CiliumNetworkPolicy',
+  'CiliumClusterwideNetworkPolicy',
+  'GlobalNetworkPolicy',
+  'AdminNetworkPolicy',
+  'BaselineAdminNetworkPolicy',
+]
+
 /**
  * The normalized views every rule reads. Built once per scan; rules never parse input, call the API
  * or switch over workload kinds themselves.
@@ -38,10 +47,13 @@ export class Inventory {
       else this.workloadsByNamespace.set(w.namespace, [w])
     }
     this.services = this.ofKind('Service').map(toServiceView)
-    const policies = this.ofKind('NetworkPolicy')
-      .filter((r) => r.ref.apiVersion.startsWith('networking.k8s.io/') || r.ref.apiVersion.startsWith('extensions/'))
-      .map(compilePolicy)
-    this.network = new NetworkIndex(policies, this.namespaceByName)
+    const isCore = (r: Resource): boolean => r.ref.apiVersion.startsWith('networking.k8s.io/') || r.ref.apiVersion.startsWith('extensions/')
+    const policies = this.ofKind('NetworkPolicy').filter(isCore).map(compilePolicy)
+    const others = [
+      ...this.ofKind('NetworkPolicy').filter((r) => !isCore(r)),
+      ...OTHER_POLICY_KINDS.flatMap((kind) => this.ofKind(kind)),
+    ]
+    this.network = new NetworkIndex(policies, this.namespaceByName, others)
   }
 
   /** Every object of a kind, in input order. */

@@ -53,12 +53,15 @@ function describeRequirement(expr: LabelSelectorRequirement): string {
 
 /**
  * Compiles a selector that is present in the object. `{}` (and a selector whose lists are empty)
- * selects everything. A malformed selector (unknown operator, non-string values) selects nothing,
- * which is what the API server's validation would leave: such an object is never admitted.
+ * selects everything. A malformed selector (unknown fields or operators) selects nothing: such an
+ * object is rejected when applied, so it protects nothing.
  */
 export function compileSelector(raw: unknown): Selector {
   if (raw === null || raw === undefined) return EVERYTHING
   if (!isRecord(raw)) return NOTHING
+  // anything but matchLabels/matchExpressions (e.g. `podSelector: {app: web}`) is not a LabelSelector;
+  // kubectl's strict validation rejects it, so it selects nothing rather than silently everything
+  if (Object.keys(raw).some((key) => key !== 'matchLabels' && key !== 'matchExpressions')) return NOTHING
   const selector = raw as LabelSelector
   const tests: ((labels: Labels) => boolean)[] = []
   const keys = new Set<string>()

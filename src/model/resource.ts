@@ -22,7 +22,7 @@ export interface SourceLocation {
 export type Origin =
   | {
       type: 'file'
-      /** as given on the command line, relative to the working directory, with / separators; '-' for standard input */
+      /** relative to the working directory, with / separators; `<stdin>` for standard input */
       file: string
       /** 0-based index of the YAML document in the file (0 for JSON) */
       document: number

@@ -9,9 +9,9 @@ export interface WildcardPeerRuleOptions {
   kinds: readonly WildcardPeer['kind'][]
   meta: RuleMeta
   /** the severity of one finding, from the peer and the reach of its rule's ports */
-  grade(wild: WildcardPeer, ports: PortScope): Severity
+  grade: (wild: WildcardPeer, ports: PortScope) => Severity
   /** what the peer lets through, e.g. "has no `to`, so it allows every destination" */
-  describe(wild: WildcardPeer): string
+  describe: (wild: WildcardPeer) => string
 }
 
 const PORTS: Record<PortScope, string> = {all: 'on every port', dns: 'on the DNS port only', some: 'on the listed ports'}

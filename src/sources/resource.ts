@@ -29,12 +29,27 @@ export function classify(value: unknown): Classified {
   const metadata = value.metadata
   if (metadata !== undefined && !isRecord(metadata)) return {type: 'invalid', reason: `${kind} has a metadata that is not a mapping`}
   const name = metadata?.name ?? metadata?.generateName
-  if (typeof name !== 'string' || name === '') return {type: 'invalid', reason: `${kind} has no metadata.name`}
+  if (name === undefined || name === null || name === '') return {type: 'invalid', reason: `${kind} has no metadata.name`}
+  // e.g. `name: yes`, which YAML 1.1 reads as a boolean
+  if (typeof name !== 'string') return {type: 'invalid', reason: `${kind} has a metadata.name that is not a string (${JSON.stringify(name)})`}
   return {type: 'object', object: value as KubeObject}
 }
 
-export function isList(object: KubeObject): boolean {
-  return object.kind.endsWith('List') && Array.isArray(object.items)
+export type ListObject = KubeObject & {items: unknown[]}
+
+/** A `kind: List` or typed `*List` (PodList, …) as `kubectl get -o yaml|json` and the API write them. */
+export function isList(value: unknown): value is ListObject {
+  return isRecord(value) && typeof value.kind === 'string' && value.kind.endsWith('List') && Array.isArray(value.items)
+}
+
+/**
+ * Items of a typed List leave their kind and apiVersion to the List, as the API server sends them;
+ * fills them in, in place (the item is freshly parsed and held by nothing else).
+ */
+export function completeListItem(list: Pick<KubeObject, 'kind' | 'apiVersion'>, item: unknown): void {
+  if (!isRecord(item) || list.kind === 'List') return
+  if (item.kind === undefined) item.kind = list.kind.slice(0, -'List'.length)
+  if (item.apiVersion === undefined && typeof list.apiVersion === 'string') item.apiVersion = list.apiVersion
 }
 
 /**

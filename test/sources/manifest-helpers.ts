@@ -15,13 +15,13 @@ export function fixtureText(name: string): string {
 export function lineOf(text: string, needle: string, nth = 1): number {
   const lines = text.split('\n')
   let seen = 0
-  for (let i = 0; i < lines.length; i++) if (lines[i]!.includes(needle) && ++seen === nth) return i + 1
+  for (let i = 0; i < lines.length; i++) if (lines[i].includes(needle) && ++seen === nth) return i + 1
   throw new Error(`"${needle}" (#${nth}) is not in the text`)
 }
 
 /** The column (from 1) where `needle` starts on line `line` of `text`. */
 export function columnOf(text: string, line: number, needle: string): number {
-  const at = text.split('\n')[line - 1]!.indexOf(needle)
+  const at = text.split('\n')[line - 1].indexOf(needle)
   if (at === -1) throw new Error(`"${needle}" is not on line ${line}`)
   return at + 1
 }

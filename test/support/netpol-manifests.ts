@@ -4,16 +4,8 @@ import {readFileSync} from 'node:fs'
 import path from 'node:path'
 import {loadAll} from 'js-yaml'
 
-import type {KubeObject} from '../../src/model/kube.js'
 import type {Resource} from '../../src/model/resource.js'
-import {classify, isList, toResource, trim} from '../../src/sources/resource.js'
-import {isRecord} from '../../src/util/guards.js'
-
-/** An item of a typed list (`PodList`) as the API server returns it: without kind and apiVersion of its own. */
-function typed(item: unknown, list: KubeObject): unknown {
-  if (!isRecord(item) || list.kind === 'List') return item
-  return {apiVersion: list.apiVersion, kind: list.kind.slice(0, -'List'.length), ...item}
-}
+import {classify, completeListItem, isList, toResource, trim} from '../../src/sources/resource.js'
 
 /** The objects of parsed documents, `List` and `*List` documents expanded into their items. */
 export function resourcesOf(docs: readonly unknown[], file: string): Resource[] {
@@ -21,9 +13,11 @@ export function resourcesOf(docs: readonly unknown[], file: string): Resource[] 
   docs.forEach((doc, document) => {
     const add = (value: unknown, item?: number): void => {
       // a List has no metadata.name, so it is expanded before classify would reject it
-      if (item === undefined && isRecord(value) && typeof value.kind === 'string' && isList(value as KubeObject)) {
-        const list = value as KubeObject
-        for (const [index, child] of (list.items as unknown[]).entries()) add(typed(child, list), index)
+      if (item === undefined && isList(value)) {
+        for (const [index, child] of value.items.entries()) {
+          completeListItem(value, child)
+          add(child, index)
+        }
         return
       }
       const classified = classify(value)

@@ -1,3 +1,4 @@
+import type {Resource} from '../../model/resource.js'
 import type {Labels} from '../selector.js'
 import type {ContainerPort, NamespaceView, WorkloadView} from '../views.js'
 import {type AddressRange, rangeContains, rangesOverlap} from './cidr.js'
@@ -35,12 +36,26 @@ export class NetworkIndex {
   constructor(
     readonly policies: readonly NetworkPolicyView[],
     private readonly namespaces: ReadonlyMap<string, NamespaceView>,
+    private readonly otherPolicies: readonly Resource[] = [],
   ) {
     for (const policy of policies) {
       const list = this.byNamespace.get(policy.namespace)
       if (list) list.push(policy)
       else this.byNamespace.set(policy.namespace, [policy])
     }
+  }
+
+  /**
+   * Network policies of other APIs (Cilium, Calico, AdminNetworkPolicy) that apply to a namespace and that
+   * zt-audit does not evaluate, counted by kind: rules mention them rather than claim a namespace is open.
+   */
+  unevaluated(namespace: string): {kind: string; count: number}[] {
+    const counts = new Map<string, number>()
+    for (const r of this.otherPolicies) {
+      if (r.ref.namespace !== undefined && r.ref.namespace !== namespace) continue
+      counts.set(r.ref.kind, (counts.get(r.ref.kind) ?? 0) + 1)
+    }
+    return [...counts].map(([kind, count]) => ({kind, count}))
   }
 
   inNamespace(namespace: string): readonly NetworkPolicyView[] {

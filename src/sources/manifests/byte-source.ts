@@ -1,15 +1,18 @@
 import {closeSync, openSync, readSync} from 'node:fs'
-import {open, readFile} from 'node:fs/promises'
+import {readFile} from 'node:fs/promises'
 import type {SpanSource} from './source-maps.js'
 
 const CHUNK_BYTES = 1024 * 1024
+// most manifests fit in a first read of this size, which then also tells the end of the file
+const FIRST_READ_BYTES = 64 * 1024
 const HEAD_BYTES = 1024
+const firstRead = Buffer.allocUnsafe(FIRST_READ_BYTES)
 
 /** Input bytes: streamed in chunks for parsing, read back by range for locating and fallbacks. */
 export interface ByteSource extends SpanSource {
   /** the first KiB or so, to tell the format and catch binary files */
-  head(): Promise<Buffer>
-  chunks(): AsyncIterable<Buffer>
+  head(): Buffer
+  chunks(): AsyncIterable<Buffer> | Iterable<Buffer>
   readAll(): Promise<Buffer>
 }
 
@@ -29,36 +32,32 @@ function readRange(path: string, start: number, end: number): Buffer {
   }
 }
 
+/**
+ * A regular file. A read that returns fewer bytes than asked for is taken as its end, which saves small
+ * files a second read; pipes and devices, where that does not hold, are read whole as buffers instead.
+ */
 export function fileSource(name: string, path: string): ByteSource {
   return {
     name,
     key: path,
     read: (start, end) => readRange(path, start, end),
     readAll: () => readFile(path),
-    async head() {
-      const handle = await open(path, 'r')
+    head: () => readRange(path, 0, HEAD_BYTES),
+    *chunks() {
+      const fd = openSync(path, 'r')
       try {
-        const buffer = Buffer.alloc(HEAD_BYTES)
-        const {bytesRead} = await handle.read(buffer, 0, HEAD_BYTES, 0)
-        return buffer.subarray(0, bytesRead)
-      } finally {
-        await handle.close()
-      }
-    },
-    async *chunks() {
-      const handle = await open(path, 'r')
-      try {
-        // small files, the usual case, get a buffer their size rather than a full chunk each
-        const {size} = await handle.stat()
-        const bufferSize = Math.min(CHUNK_BYTES, Math.max(size + 1, 4096))
+        // the first read goes to a shared buffer and is copied out at its size, to spare small files a large buffer
+        const first = readSync(fd, firstRead, 0, FIRST_READ_BYTES, null)
+        if (first > 0) yield Buffer.from(firstRead.subarray(0, first))
+        if (first < FIRST_READ_BYTES) return
         for (;;) {
-          const buffer = Buffer.allocUnsafe(bufferSize)
-          const {bytesRead} = await handle.read(buffer, 0, bufferSize, null)
-          if (bytesRead === 0) return
-          yield bytesRead < bufferSize ? buffer.subarray(0, bytesRead) : buffer
+          const buffer = Buffer.allocUnsafe(CHUNK_BYTES)
+          const bytesRead = readSync(fd, buffer, 0, CHUNK_BYTES, null)
+          if (bytesRead > 0) yield buffer.subarray(0, bytesRead)
+          if (bytesRead < CHUNK_BYTES) return
         }
       } finally {
-        await handle.close()
+        closeSync(fd)
       }
     },
   }
@@ -71,8 +70,8 @@ export function bufferSource(name: string, data: Buffer): ByteSource {
     key: name,
     read: (start, end) => data.subarray(start, end),
     readAll: () => Promise.resolve(data),
-    head: () => Promise.resolve(data.subarray(0, HEAD_BYTES)),
-    async *chunks() {
+    head: () => data.subarray(0, HEAD_BYTES),
+    *chunks() {
       for (let start = 0; start < data.length; start += CHUNK_BYTES) yield data.subarray(start, start + CHUNK_BYTES)
     },
   }

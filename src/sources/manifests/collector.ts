@@ -2,7 +2,7 @@ import type {InputError} from '../../model/input.js'
 import type {KubeObject} from '../../model/kube.js'
 import type {Origin, Resource} from '../../model/resource.js'
 import {isRecord} from '../../util/guards.js'
-import {classify, isList, toResource, trim} from '../resource.js'
+import {classify, completeListItem, isList, toResource, trim} from '../resource.js'
 import type {SourceMaps, Span, SpanSource} from './source-maps.js'
 
 /** What one input yielded. */
@@ -23,17 +23,13 @@ export interface Placement {
   span: Span
 }
 
-type ListObject = KubeObject & {items: unknown[]}
-
-const MIB = 1024 * 1024
-
-function mebibytes(bytes: number): string {
-  return (bytes / MIB).toFixed(bytes < 10 * MIB ? 1 : 0)
-}
-
-export function asList(value: unknown): ListObject | undefined {
-  if (!isRecord(value) || typeof value.kind !== 'string') return undefined
-  return isList(value as KubeObject) ? (value as ListObject) : undefined
+function formatSize(bytes: number): string {
+  for (const [unit, size] of [['MiB', 1024 * 1024], ['KiB', 1024]] as const) {
+    if (bytes < size) continue
+    const value = bytes / size
+    return `${Number.isInteger(value) ? value : value.toFixed(1)} ${unit}`
+  }
+  return `${bytes} bytes`
 }
 
 /** The rest of a List document once its items were taken out: `items` is absent, null or empty. */
@@ -41,13 +37,6 @@ export function isListEnvelope(value: unknown): value is KubeObject {
   if (!isRecord(value) || typeof value.kind !== 'string' || !value.kind.endsWith('List')) return false
   const items = value.items
   return items === undefined || items === null || (Array.isArray(items) && items.length === 0)
-}
-
-// Items of a typed List (PodList, ...) may leave their kind and apiVersion to the List.
-function completeItem(list: KubeObject, item: unknown): void {
-  if (!isRecord(item) || list.kind === 'List') return
-  if (item.kind === undefined) item.kind = list.kind.slice(0, -'List'.length)
-  if (item.apiVersion === undefined && typeof list.apiVersion === 'string') item.apiVersion = list.apiVersion
 }
 
 /** Turns the values parsed from one input into resources, skipped documents and errors. */
@@ -71,14 +60,14 @@ export class Collector {
   tooLarge(line: number, bytes: number): void {
     this.error(
       line,
-      `object is ${mebibytes(bytes)} MiB, more than the ${mebibytes(this.maxObjectBytes)} MiB a Kubernetes object can be; skipped`,
+      `object is ${formatSize(bytes)}, more than the ${formatSize(this.maxObjectBytes)} a Kubernetes object can be; skipped`,
     )
   }
 
   /** A parsed document, or a top-level array element: a List is expanded into its items. */
   addDocument(value: unknown, placement: Placement): void {
-    const list = asList(value)
-    if (list) {
+    if (isList(value)) {
+      const list = value
       list.items.forEach((item, index) => {
         const span = {...placement.span, prefix: [...placement.span.prefix, 'items', index]}
         this.addListItem(list, item, {...placement, item: index, span})
@@ -94,7 +83,7 @@ export class Collector {
 
   /** One item of a List. */
   addListItem(list: KubeObject, item: unknown, placement: Placement): void {
-    completeItem(list, item)
+    completeListItem(list, item)
     this.addObject(item, placement)
   }
 

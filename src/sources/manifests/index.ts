@@ -1,3 +1,4 @@
+import {readFile} from 'node:fs/promises'
 import type {SourceResult} from '../../model/input.js'
 import {bufferSource, fileSource, type ByteSource} from './byte-source.js'
 import {loadInput} from './load-input.js'
@@ -51,14 +52,16 @@ export async function loadManifests(paths: string[], options: ManifestOptions = 
     if (input.type === 'file') {
       source = fileSource(input.name, input.path)
     } else {
+      const name = input.type === 'stdin' ? STDIN_NAME : input.name
       try {
-        source = bufferSource(STDIN_NAME, await (options.readStdin ?? readProcessStdin)())
+        const data = input.type === 'stdin' ? await (options.readStdin ?? readProcessStdin)() : await readFile(input.path)
+        source = bufferSource(name, data)
       } catch (error) {
-        result.errors.push({file: STDIN_NAME, message: readFailure(error)})
+        result.errors.push({file: name, message: readFailure(error)})
         continue
       }
     }
-    const namedJson = input.type === 'file' && input.path.toLowerCase().endsWith('.json')
+    const namedJson = input.type !== 'stdin' && input.path.toLowerCase().endsWith('.json')
     const loaded = await loadInput(source, namedJson, context)
     // a loop, not push(...): a dump can hold more items than a call takes arguments
     for (const resource of loaded.resources) result.resources.push(resource)

@@ -26,7 +26,7 @@ export class JsonLoader implements JsonUnitHandler {
 
   item(unit: JsonUnit): void {
     const parsed = unit.text === undefined ? undefined : parseJson(unit.text, unit.line)
-    if (unit.guessed && parsed?.ok === false) throw new GuessRejected()
+    if (unit.guessed && !parsed?.ok) throw new GuessRejected()
     this.elements.push({parsed, start: unit.start, end: unit.end, line: unit.line, column: unit.column})
   }
 

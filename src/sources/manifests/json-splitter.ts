@@ -39,7 +39,7 @@ export class JsonShapeError extends Error {
   }
 }
 
-/** A guessed element end did not hold: the input has to be scanned exactly. */
+/** A guessed element end did not hold, or was never found: the input has to be scanned exactly. */
 export class GuessRejected extends Error {}
 
 const LF = 0x0a
@@ -82,7 +82,7 @@ interface ElementState {
   bytes: ByteAccumulator
   /** the element's opening brace starts its line at this indentation: its closing brace should too; -1 to scan */
   indent: number
-  /** line breaks counted so far, while the element's bytes are too many to keep */
+  /** line breaks in the chunks before the current one, for an element whose end is looked for by position */
   breaks: number
 }
 
@@ -118,7 +118,7 @@ export class JsonSplitter {
   private inString = false
   private escapeNext = false
   private documentIndex = 0
-  // the last bytes of the previous chunk, to see what precedes a brace at the start of a chunk
+  // the last bytes before the current chunk, to see what precedes a brace at the start of a chunk
   private tail = Buffer.alloc(0)
   // the current top-level value
   private docStart = 0
@@ -163,8 +163,8 @@ export class JsonSplitter {
         i = this.inKey ? this.readKey(chunk, i, length) : this.skipString(chunk, i, length)
         continue
       }
-      const byte = chunk[i]!
-      const kind = BYTE_KIND[byte]!
+      const byte = chunk[i]
+      const kind = BYTE_KIND[byte]
       if (kind === BLANK || (kind === SCALAR && this.depth > 0)) {
         i++
         continue
@@ -185,11 +185,14 @@ export class JsonSplitter {
     }
     if (this.envelope && this.envelopeFrom >= 0) this.envelope.add(chunk, this.envelopeFrom, length)
     if (this.element) this.element.bytes.add(chunk, this.element.from, length)
-    this.tail = Buffer.from(chunk.subarray(Math.max(0, length - MAX_GUESSED_INDENT - 1)))
+    const keep = MAX_GUESSED_INDENT + 1
+    this.tail = length >= keep ? Buffer.from(chunk.subarray(length - keep)) : Buffer.concat([this.tail, chunk]).subarray(-keep)
     this.offset += length
   }
 
   end(): void {
+    // no closing brace where one was expected: only an exact scan can tell where the input went wrong
+    if (this.element && this.element.indent >= 0) throw new GuessRejected()
     if (this.depth > 0 || this.inString) throw new JsonShapeError('unexpected end of file', this.line, true)
   }
 
@@ -241,8 +244,11 @@ export class JsonSplitter {
     if (byte === COMMA) return
     if (byte === OPEN_BRACE) {
       const indent = this.offset + i - this.lineStart
+      // `{` alone on its line, as pretty printers write it
+      const after = chunk[i + 1] === CR ? chunk[i + 2] : chunk[i + 1]
       const guessable =
         !this.exact &&
+        after === LF &&
         this.lineStart >= this.offset &&
         indent <= MAX_GUESSED_INDENT &&
         chunk.subarray(this.lineStart - this.offset, i).every((b) => b === SPACE)
@@ -331,17 +337,21 @@ export class JsonSplitter {
 
   // Looks for the guessed end of the current element: a `}` at the indentation of its `{`, first on its line.
   private findGuessedEnd(chunk: Buffer, from: number, length: number): number {
-    const indent = this.element!.indent
+    const element = this.element!
+    const indent = element.indent
     for (let brace = chunk.indexOf(CLOSE_BRACE, from); brace !== -1; brace = chunk.indexOf(CLOSE_BRACE, brace + 1)) {
       if (!this.startsLineAt(chunk, brace, indent)) continue
-      const element = this.element!
+      const startedHere = element.start >= this.offset
       const text = this.endElement(chunk, brace, true)
-      this.line = element.line + (text === undefined ? element.breaks + countLineBreaks(chunk, from, brace) : countTextBreaks(text))
+      // counting line breaks in the text is cheaper than in the bytes, when the text covers the element
+      const breaks = startedHere && text !== undefined ? countTextBreaks(text) : element.breaks + countLineBreaks(chunk, from, brace)
+      this.line = element.line + breaks
       this.lineStart = this.offset + brace - indent
       return brace + 1
     }
-    // the line count comes from the element's text, unless the text is dropped for being too large
-    if (this.element!.bytes.overLimit) this.element!.breaks += countLineBreaks(chunk, from, length)
+    element.breaks += countLineBreaks(chunk, from, length)
+    const lastBreak = chunk.lastIndexOf(LF)
+    if (lastBreak >= from) this.lineStart = this.offset + lastBreak + 1
     return length
   }
 
@@ -374,7 +384,7 @@ export class JsonSplitter {
   // Key strings of the top-level object are short: read byte by byte to learn whether the key is `items`.
   private readKey(chunk: Buffer, i: number, length: number): number {
     while (i < length) {
-      const byte = chunk[i++]!
+      const byte = chunk[i++]
       if (this.keyEscaped) {
         this.keyEscaped = false
         this.key.push(-1)
@@ -400,7 +410,7 @@ export class JsonSplitter {
       i++
     }
     while (i < length) {
-      const byte = chunk[i]!
+      const byte = chunk[i]
       if (byte === QUOTE) {
         this.inString = false
         return i + 1

@@ -88,7 +88,7 @@ export async function loadInput(source: ByteSource, namedJson: boolean, context:
     errors: [{file: source.name, ...(line === undefined ? {} : {line}), message}],
   })
   try {
-    const head = await source.head()
+    const head = source.head()
     const problem = textProblem(head)
     if (problem) return failed(problem, 1)
     if (!namedJson && !startsLikeJson(head)) return (await readAsYaml(source, context)).results

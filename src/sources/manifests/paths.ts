@@ -1,4 +1,4 @@
-import type {Dirent} from 'node:fs'
+import type {Dirent, Stats} from 'node:fs'
 import {readdir, stat} from 'node:fs/promises'
 import {extname, join, relative, resolve, sep} from 'node:path'
 import {UserError} from '../../errors.js'
@@ -6,6 +6,8 @@ import {readFailure} from './read-text.js'
 
 export type Input =
   | {type: 'file'; name: string; path: string}
+  /** a pipe or device named on the command line, such as a shell's <(kubectl get ...): read once, whole */
+  | {type: 'stream'; name: string; path: string}
   | {type: 'stdin'}
   | {type: 'unreadable'; name: string; message: string}
 
@@ -49,6 +51,7 @@ export async function expandPaths(paths: readonly string[], cwd: string): Promis
       if (entry.isDirectory()) {
         if (!entry.name.startsWith('.')) await walk(path)
       } else if (MANIFEST_EXTENSIONS.has(extname(entry.name).toLowerCase())) {
+        // a link to a file is read (a dangling one is reported); a link to a folder is not followed
         if (entry.isFile()) addFile(path)
         else if (entry.isSymbolicLink() && !(await stat(path).catch(() => undefined))?.isDirectory()) addFile(path)
       }
@@ -62,9 +65,9 @@ export async function expandPaths(paths: readonly string[], cwd: string): Promis
       continue
     }
     const path = resolve(cwd, given)
-    let isFolder: boolean
+    let stats: Stats
     try {
-      isFolder = (await stat(path)).isDirectory()
+      stats = await stat(path)
     } catch (error) {
       const code = (error as {code?: string}).code
       if (code !== undefined && MISSING.has(code)) {
@@ -75,8 +78,12 @@ export async function expandPaths(paths: readonly string[], cwd: string): Promis
       inputs.push({type: 'unreadable', name: displayName(cwd, path), message: readFailure(error)})
       continue
     }
-    if (isFolder) await walk(path)
-    else addFile(path)
+    if (stats.isDirectory()) await walk(path)
+    else if (stats.isFile()) addFile(path)
+    else if (!seen.has(path)) {
+      seen.add(path)
+      inputs.push({type: 'stream', name: displayName(cwd, path), path})
+    }
   }
   return inputs
 }

@@ -93,7 +93,7 @@ function findPath(doc: Document.Parsed, path: FieldPath, skip: number): Found | 
   let node: unknown = doc.contents
   let found: Found | undefined
   for (let i = 0; i < path.length; i++) {
-    const step = childAt(doc, resolve(doc, node), path[i]!)
+    const step = childAt(doc, resolve(doc, node), path[i])
     if (!step) break
     if (i >= skip) found = step.found
     node = step.node

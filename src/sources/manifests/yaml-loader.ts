@@ -1,4 +1,3 @@
-import type {KubeObject} from '../../model/kube.js'
 import {isListEnvelope, type Collector} from './collector.js'
 import {parseYaml, type Parsed} from './parse.js'
 import {readText} from './read-text.js'
@@ -53,7 +52,7 @@ export class YamlLoader implements YamlUnitHandler {
         return true
       }
     }
-    const list = envelope.value as KubeObject
+    const list = envelope.value
     items.forEach(({parsed, start, end, line}, index) => {
       if (!parsed) return this.collector.tooLarge(line, end - start)
       if (!parsed.ok) return this.collector.error(parsed.line, parsed.message)

@@ -47,7 +47,7 @@ function goParseInt(text: string): number | undefined {
   else if (binary !== undefined) magnitude = BigInt(`0b${binary}`)
   else if (octal !== undefined) magnitude = BigInt(`0o${octal}`)
   else if (legacyOctal !== undefined) magnitude = legacyOctal === '' ? 0n : BigInt(`0o${legacyOctal}`)
-  else magnitude = BigInt(decimal!)
+  else magnitude = BigInt(decimal)
   const value = sign === '-' ? -magnitude : magnitude
   if (value >= INT64_MIN && value <= INT64_MAX) return Number(value)
   // ParseUint takes no sign
