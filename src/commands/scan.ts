@@ -1,5 +1,6 @@
-import {Command, Flags} from '@oclif/core'
+import {Flags} from '@oclif/core'
 
+import {ZtCommand} from '../cli/command.js'
 import {scan} from '../actions/scan.js'
 import {UserError} from '../errors.js'
 import {SEVERITIES, type Severity} from '../model/severity.js'
@@ -7,7 +8,7 @@ import {consoleReporter} from '../reporters/console.js'
 import {FORMATS, writeReports} from '../reporters/index.js'
 import {jsonReporter} from '../reporters/json.js'
 
-export default class Scan extends Command {
+export default class Scan extends ZtCommand {
   static override description = 'Audit a manifest dump against the zero-trust rules and write reports'
 
   static override examples = [
@@ -32,13 +33,9 @@ export default class Scan extends Command {
 
   async run(): Promise<void> {
     const {flags} = await this.parse(Scan)
-    let now: Date | undefined
-    if (flags.now !== undefined) {
-      now = new Date(flags.now)
-      if (Number.isNaN(now.getTime())) this.error(`--now ${flags.now} is not an ISO-8601 date or time`, {exit: 2})
-    }
     const formats = flags.format ?? ['console', 'json']
-    try {
+    await this.guard(async () => {
+      const now = flags.now === undefined ? undefined : parseNow(flags.now)
       const outcome = await scan(
         {
           manifests: flags.manifests,
@@ -66,9 +63,12 @@ export default class Scan extends Command {
         process.stderr.write(`Findings at or above ${outcome.failOn}: exit status 1\n`)
         process.exitCode = outcome.exitCode
       }
-    } catch (error) {
-      if (error instanceof UserError) this.error(error.message, {exit: error.exitCode})
-      throw error
-    }
+    })
   }
+}
+
+function parseNow(text: string): Date {
+  const now = new Date(text)
+  if (Number.isNaN(now.getTime())) throw new UserError(`--now ${text} is not an ISO-8601 date or time, e.g. 2026-01-01T00:00:00Z`)
+  return now
 }

@@ -70,24 +70,42 @@ describe('zt-audit scan', () => {
   })
 
   it('exits 2 with a one-line message for a path that does not exist', async () => {
-    const {error} = await runCommand(['scan', '--manifests', 'no/such/dump.yaml', '--output-dir', outDir()])
+    const {error, stderr} = await runCommand(['scan', '--manifests', 'no/such/dump.yaml', '--output-dir', outDir()])
     expect(error?.oclif?.exit).to.equal(2)
-    expect(error?.message).to.contain('no/such/dump.yaml')
-    expect(error?.message.split('\n')).to.have.length(1)
+    expect(stderr).to.match(/^zt-audit: no such file or folder: no\/such\/dump\.yaml — pass a manifest file, .*\n$/)
+    expect(stderr.trimEnd().split('\n')).to.have.length(1)
   })
 
   it('exits 2 when the input holds no Kubernetes object', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'zt-none-'))
     writeFileSync(path.join(dir, 'values.yaml'), 'replicaCount: 2\nimage: {tag: "1.0"}\n')
-    const {error} = await runCommand(['scan', '--manifests', dir, '--output-dir', outDir()])
+    const {error, stderr} = await runCommand(['scan', '--manifests', dir, '--output-dir', outDir()])
     expect(error?.oclif?.exit).to.equal(2)
-    expect(error?.message).to.match(/no Kubernetes objects found .*1 document\(s\) were not Kubernetes objects/)
+    expect(stderr).to.match(/no Kubernetes objects found .*1 document\(s\) were not Kubernetes objects/)
+  })
+
+  it('reports unreadable input with file and line, and scans the rest', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'zt-bad-'))
+    writeFileSync(path.join(dir, 'good.yaml'), 'apiVersion: v1\nkind: Namespace\nmetadata: {name: shop}\n')
+    writeFileSync(path.join(dir, 'bad.yaml'), 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: [unclosed\n')
+    writeFileSync(path.join(dir, 'blob.yaml'), Buffer.from([0x00, 0x01, 0x02, 0xff]))
+    const {report} = await scanJson(['--manifests', dir])
+    expect(report.scan.objectsScanned).to.equal(1)
+    const files = report.errors.map((e) => `${path.basename(e.file ?? '')}:${e.line ?? ''}`).sort()
+    expect(files).to.deep.equal(['bad.yaml:5', 'blob.yaml:1'])
+    expect(report.findings.some((f) => f.resource.name === 'shop')).to.equal(true)
+  })
+
+  it('exits 2 for a clock that is not a date', async () => {
+    const {error, stderr} = await runCommand(['scan', '--manifests', EXAMPLE, '--now', 'yesterday', '--output-dir', outDir()])
+    expect(error?.oclif?.exit).to.equal(2)
+    expect(stderr).to.contain('--now yesterday is not an ISO-8601 date')
   })
 
   it('exits 2 and names the file for a malformed plug-in', async () => {
-    const {error} = await runCommand(['scan', '--manifests', EXAMPLE, '--rules-dir', 'test/fixtures/plugins/malformed', '--output-dir', outDir()])
+    const {error, stderr} = await runCommand(['scan', '--manifests', EXAMPLE, '--rules-dir', 'test/fixtures/plugins/malformed', '--output-dir', outDir()])
     expect(error?.oclif?.exit).to.equal(2)
-    expect(error?.message).to.contain('broken.js')
+    expect(stderr).to.contain('broken.js')
   })
 
   it('runs plug-in rules next to the built-in ones', async () => {
@@ -141,5 +159,6 @@ describe('zt-audit rules', () => {
     expect(stdout).to.contain('## How to fix it')
     const missing = await runCommand(['rules', 'show', 'ZT-NOPE-999'])
     expect(missing.error?.oclif?.exit).to.equal(2)
+    expect(missing.stderr).to.contain('no rule ZT-NOPE-999')
   })
 })

@@ -1,9 +1,9 @@
-import {Command, Flags} from '@oclif/core'
+import {Flags} from '@oclif/core'
 
+import {ZtCommand} from '../../cli/command.js'
 import {formatRuleTable, listRules} from '../../actions/rules.js'
-import {UserError} from '../../errors.js'
 
-export default class RulesList extends Command {
+export default class RulesList extends ZtCommand {
   static override description = 'List every rule: id, category, severity, title'
 
   static override flags = {
@@ -13,16 +13,13 @@ export default class RulesList extends Command {
 
   async run(): Promise<void> {
     const {flags} = await this.parse(RulesList)
-    try {
+    await this.guard(async () => {
       const rules = await listRules(flags['rules-dir'])
       if (flags.json) {
         process.stdout.write(`${JSON.stringify(rules.map(({rule}) => rule.meta), null, 2)}\n`)
         return
       }
       process.stdout.write(formatRuleTable(rules))
-    } catch (error) {
-      if (error instanceof UserError) this.error(error.message, {exit: error.exitCode})
-      throw error
-    }
+    })
   }
 }

@@ -1,9 +1,9 @@
-import {Args, Command, Flags} from '@oclif/core'
+import {Args, Flags} from '@oclif/core'
 
+import {ZtCommand} from '../../cli/command.js'
 import {showRule} from '../../actions/rules.js'
-import {UserError} from '../../errors.js'
 
-export default class RulesShow extends Command {
+export default class RulesShow extends ZtCommand {
   static override description = "Print a rule's full documentation"
 
   static override args = {
@@ -16,11 +16,8 @@ export default class RulesShow extends Command {
 
   async run(): Promise<void> {
     const {args, flags} = await this.parse(RulesShow)
-    try {
+    await this.guard(async () => {
       process.stdout.write(await showRule(args.id, flags['rules-dir']))
-    } catch (error) {
-      if (error instanceof UserError) this.error(error.message, {exit: error.exitCode})
-      throw error
-    }
+    })
   }
 }
