@@ -57,8 +57,8 @@ export function completeListItem(list: Pick<KubeObject, 'kind' | 'apiVersion'>, 
  * the whole object. Mutates the freshly parsed object in place (nothing else holds it yet).
  */
 export function trim(object: KubeObject): KubeObject {
-  const metadata = object.metadata
-  if (metadata) {
+  const metadata: unknown = object.metadata
+  if (isRecord(metadata)) {
     delete metadata.managedFields
     const annotations = metadata.annotations
     if (isRecord(annotations) && LAST_APPLIED in annotations) delete annotations[LAST_APPLIED]

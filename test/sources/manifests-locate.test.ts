@@ -3,7 +3,7 @@ import {unlinkSync, writeFileSync} from 'node:fs'
 import path from 'node:path'
 import type {Resource} from '../../src/model/resource.js'
 import {loadManifests} from '../../src/sources/manifests/index.js'
-import {sourceMapParseCount} from '../../src/sources/manifests/source-maps.js'
+import {sourceMapReadCount} from '../../src/sources/manifests/source-maps.js'
 import {columnOf, FIXTURES, fixtureText, lineOf, named, scratchFolder} from './manifest-helpers.js'
 
 const load = (paths: string[], options = {}) => loadManifests(paths, {cwd: FIXTURES, ...options})
@@ -118,7 +118,7 @@ describe('manifest source: locating fields', () => {
   })
 
   describe('laziness and robustness', () => {
-    it('parses nothing for source maps while loading, and each located object once', async () => {
+    it('reads nothing back for source maps while loading, and each located object once', async () => {
       const scratch = scratchFolder()
       try {
         const count = 20_000
@@ -130,11 +130,11 @@ describe('manifest source: locating fields', () => {
           )
         }
         writeFileSync(path.join(scratch.path, 'many.yaml'), documents.map((d) => `---\n${d}`).join(''))
-        const before = sourceMapParseCount()
+        const before = sourceMapReadCount()
         const {resources, errors} = await loadManifests(['many.yaml'], {cwd: scratch.path})
         expect(errors).to.deep.equal([])
         expect(resources).to.have.length(count)
-        expect(sourceMapParseCount() - before, 'parses while loading').to.equal(0)
+        expect(sourceMapReadCount() - before, 'reads while loading').to.equal(0)
 
         const target = resources[12_345]
         const first = (target.origin as {line: number}).line
@@ -145,9 +145,9 @@ describe('manifest source: locating fields', () => {
           line: first + 14,
           column: 11,
         })
-        expect(sourceMapParseCount() - before, 'one parse for three fields of one object').to.equal(1)
+        expect(sourceMapReadCount() - before, 'one read for three fields of one object').to.equal(1)
         resources[7].locate(['metadata', 'name'])
-        expect(sourceMapParseCount() - before, 'one more for another object').to.equal(2)
+        expect(sourceMapReadCount() - before, 'one more for another object').to.equal(2)
       } finally {
         scratch.remove()
       }

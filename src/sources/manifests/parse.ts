@@ -1,5 +1,8 @@
 import {load, type LoadOptions} from 'js-yaml'
 import {expandedNodeCount} from './alias-expansion.js'
+import type {KubeObject} from '../../model/kube.js'
+import {isRecord} from '../../util/guards.js'
+import {trim} from '../resource.js'
 import {KUBERNETES_YAML_SCHEMA} from './yaml-schema.js'
 
 export const MAX_EXPANDED_NODES = 1_000_000
@@ -37,7 +40,19 @@ export function parseYaml(text: string, line: number, objectLine = line): Parsed
       line: objectLine,
     }
   }
-  return {ok: true, value}
+  return {ok: true, value: detach(value)}
+}
+
+/**
+ * js-yaml returns scalars as slices of the document's text, and V8 keeps the whole text alive for any slice of
+ * 13 characters or more: every retained object would pin its document (measured: half of the heap). A JSON
+ * round trip gives the values strings of their own; managed fields and the last-applied copy are dropped first
+ * so they are not copied. (JSON has no NaN or Infinity; neither does the API server, which speaks JSON.)
+ */
+function detach(value: unknown): unknown {
+  if (value === null || typeof value !== 'object') return value
+  for (const object of Array.isArray(value) ? value : [value]) if (isRecord(object)) trim(object as KubeObject)
+  return JSON.parse(JSON.stringify(value)) as unknown
 }
 
 const JSON_POSITION = / in JSON at position (\d+)(?: \(line \d+ column \d+\))?/

@@ -1,5 +1,6 @@
 import {isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type YAMLMap} from 'yaml'
 import type {FieldPath, SourceLocation} from '../../model/resource.js'
+import {locateInBlockYaml, locateInJson, type QuickFound, UNSUPPORTED} from './quick-locate.js'
 
 /** Where an object's text lies in its input, and how to reach the object from the root of that text. */
 export interface Span {
@@ -21,7 +22,7 @@ export interface SpanSource {
   read(start: number, end: number): Buffer
 }
 
-interface ParsedText {
+export interface ParsedText {
   doc: Document.Parsed
   lines: LineCounter
 }
@@ -35,40 +36,50 @@ const CACHE_SIZE = 32
 // The `yaml` package spends ~35 KiB per object on its tree: whole Lists are not re-parsed to locate a field.
 const MAX_LOCATE_BYTES = 16 * 1024 * 1024
 
-let parseCount = 0
+let readCount = 0
 
-/** How many texts have been parsed for source maps; lets tests check that parsing happens only on demand. */
-export function sourceMapParseCount(): number {
-  return parseCount
+/** How many object texts have been read back for source maps; lets tests check that it happens only on demand. */
+export function sourceMapReadCount(): number {
+  return readCount
 }
 
 /**
- * Resolves field paths to lines and columns by re-reading an object's text and parsing it with the `yaml`
- * package, which keeps positions. Nothing is parsed until a location is asked for; the last few parsed texts
+ * Resolves field paths to lines and columns by re-reading an object's text. Block-style YAML and JSON are read
+ * by the quick readers, which follow lines and tokens without building a tree; anything else is parsed with
+ * the `yaml` package, which keeps positions. Nothing is read until a location is asked for; the last few texts
  * are kept, since findings tend to cluster on one object.
  */
 export class SourceMaps {
-  private readonly cache = new Map<string, ParsedText>()
+  private readonly cache = new Map<string, CachedText>()
 
   locate(source: SpanSource, span: Span, objectLine: number, path: FieldPath): SourceLocation {
     const fallback = {file: source.name, line: objectLine}
     try {
       if (span.end - span.start > MAX_LOCATE_BYTES) return fallback
-      const parsed = this.parsed(source, span)
-      const found = findPath(parsed.doc, [...span.prefix, ...path], span.prefix.length)
-      if (!found) return fallback
-      const start = parsed.lines.linePos(found.start)
-      const end = parsed.lines.linePos(Math.max(found.start, found.end - 1))
-      const line = span.line + start.line - 1
-      const endLine = span.line + end.line - 1
-      const column = start.line === 1 ? span.column + start.col - 1 : start.col
-      return {file: source.name, line, column, ...(endLine > line ? {endLine} : {})}
+      const cached = this.text(source, span)
+      const fullPath = [...span.prefix, ...path]
+      const quick = /^\s*[{[]/.test(cached.text) ? locateInJson(cached.text, fullPath) : locateInBlockYaml(cached.text, fullPath)
+      if (quick !== UNSUPPORTED) {
+        if (!quick || quick.depth <= span.prefix.length) return fallback
+        return this.place(source, span, quick.line, quick.column, quick.endLine)
+      }
+      const found = locateWithParser((cached.parsed ??= parseText(cached.text)), fullPath)
+      if (!found || found.depth <= span.prefix.length) return fallback
+      return this.place(source, span, found.line, found.column, found.endLine)
     } catch {
       return fallback
     }
   }
 
-  private parsed(source: SpanSource, span: Span): ParsedText {
+  /** A position in the span's text, as a location in the file. */
+  private place(source: SpanSource, span: Span, line: number, column: number, endLine: number): SourceLocation {
+    const fileLine = span.line + line - 1
+    const fileEndLine = span.line + endLine - 1
+    const fileColumn = line === 1 ? span.column + column - 1 : column
+    return {file: source.name, line: fileLine, column: fileColumn, ...(fileEndLine > fileLine ? {endLine: fileEndLine} : {})}
+  }
+
+  private text(source: SpanSource, span: Span): CachedText {
     const key = `${source.key}:${span.start}:${span.end}`
     const cached = this.cache.get(key)
     if (cached) {
@@ -76,29 +87,42 @@ export class SourceMaps {
       this.cache.set(key, cached)
       return cached
     }
-    const text = source.read(span.start, span.end).toString('utf8')
-    const lines = new LineCounter()
-    parseCount++
-    // YAML 1.1, as the objects were read, so keys like `on` or `0755` match their parsed form
-    const doc = parseDocument(text, {lineCounter: lines, version: '1.1', uniqueKeys: false, prettyErrors: false})
-    const parsed = {doc, lines}
-    this.cache.set(key, parsed)
+    readCount++
+    const entry: CachedText = {text: source.read(span.start, span.end).toString('utf8')}
+    this.cache.set(key, entry)
     if (this.cache.size > CACHE_SIZE) this.cache.delete(this.cache.keys().next().value!)
-    return parsed
+    return entry
   }
 }
 
-/** The deepest node along `path`, counting only matches past the first `skip` segments. */
-function findPath(doc: Document.Parsed, path: FieldPath, skip: number): Found | undefined {
+interface CachedText {
+  text: string
+  parsed?: ParsedText
+}
+
+/** Parses a text with positions kept, for `locateWithParser`. */
+export function parseText(text: string): ParsedText {
+  const lines = new LineCounter()
+  // YAML 1.1, as the objects were read, so keys like `on` or `0755` match their parsed form
+  const doc = parseDocument(text, {lineCounter: lines, version: '1.1', uniqueKeys: false, prettyErrors: false})
+  return {doc, lines}
+}
+
+/** The deepest node along `path` in a parsed text, with how many segments were matched to reach it. */
+export function locateWithParser(parsed: ParsedText, path: FieldPath): QuickFound | undefined {
+  const {doc, lines} = parsed
   let node: unknown = doc.contents
-  let found: Found | undefined
+  let found: (Found & {depth: number}) | undefined
   for (let i = 0; i < path.length; i++) {
     const step = childAt(doc, resolve(doc, node), path[i])
     if (!step) break
-    if (i >= skip) found = step.found
+    found = {...step.found, depth: i + 1}
     node = step.node
   }
-  return found
+  if (!found) return undefined
+  const start = lines.linePos(found.start)
+  const end = lines.linePos(Math.max(found.start, found.end - 1))
+  return {line: start.line, column: start.col, endLine: end.line, depth: found.depth}
 }
 
 function resolve(doc: Document.Parsed, node: unknown): unknown {
