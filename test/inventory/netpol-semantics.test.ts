@@ -180,15 +180,20 @@ describe('NetworkPolicy semantics', () => {
       }
     })
 
+    // clients in two labelled namespaces and in the server's own, and one pod that is no client
+    const teams = (): string[] => [
+      'apiVersion: v1\nkind: Namespace\nmetadata: {name: team-x, labels: {team: x}}',
+      'apiVersion: v1\nkind: Namespace\nmetadata: {name: team-y, labels: {team: y}}',
+      pod('team-x/client', {role: 'client'}),
+      pod('team-x/other'),
+      pod('team-y/client', {role: 'client'}),
+      pod('ns/client', {role: 'client'}),
+      pod('ns/server'),
+    ]
+
     it('namespaceSelector and podSelector in one peer are ANDed', () => {
       const c = new Cluster(
-        'apiVersion: v1\nkind: Namespace\nmetadata: {name: team-x, labels: {team: x}}',
-        'apiVersion: v1\nkind: Namespace\nmetadata: {name: team-y, labels: {team: y}}',
-        pod('team-x/client', {role: 'client'}),
-        pod('team-x/other'),
-        pod('team-y/client', {role: 'client'}),
-        pod('ns/client', {role: 'client'}),
-        pod('ns/server'),
+        ...teams(),
         policy('ns/p', `
 podSelector: {matchLabels: {app: server}}
 ingress:
@@ -204,13 +209,7 @@ ingress:
 
     it('namespaceSelector and podSelector in two peers are ORed, the podSelector staying in the policy namespace', () => {
       const c = new Cluster(
-        'apiVersion: v1\nkind: Namespace\nmetadata: {name: team-x, labels: {team: x}}',
-        'apiVersion: v1\nkind: Namespace\nmetadata: {name: team-y, labels: {team: y}}',
-        pod('team-x/client', {role: 'client'}),
-        pod('team-x/other'),
-        pod('team-y/client', {role: 'client'}),
-        pod('ns/client', {role: 'client'}),
-        pod('ns/server'),
+        ...teams(),
         policy('ns/p', `
 podSelector: {matchLabels: {app: server}}
 ingress:
