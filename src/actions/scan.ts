@@ -1,6 +1,8 @@
+import {compareWithBaseline} from '../baseline/compare.js'
+import {readReport} from '../baseline/read.js'
 import type {Config} from '../engine/config.js'
 import {loadConfig} from '../engine/config.js'
-import {applyExceptions} from '../engine/exceptions.js'
+import {annotationExceptions, applyExceptions} from '../engine/exceptions.js'
 import {type LoadedRule, loadRules} from '../engine/loader.js'
 import {runRules} from '../engine/runner.js'
 import {UserError} from '../errors.js'
@@ -18,6 +20,10 @@ export interface ScanRequest {
   configFile?: string
   rulesDirs?: string[]
   failOn?: Severity
+  /** a saved JSON report: findings are marked new or existing, and the fixed ones listed */
+  baseline?: string
+  /** exit 1 only for new findings (with `baseline`) at or above this severity */
+  failOnNew?: Severity
   /** fixes the clock; also leaves the duration out of the report so output is reproducible */
   now?: Date
 }
@@ -34,7 +40,8 @@ export interface ScanOutcome {
   report: AuditReport
   /** 0: nothing reached the fail-on threshold; 1: a finding at or above it */
   exitCode: 0 | 1
-  failOn?: Severity
+  /** what made the scan fail, e.g. "findings at or above high" */
+  failure?: string
   rules: LoadedRule[]
 }
 
@@ -60,6 +67,7 @@ export async function scan(request: ScanRequest, deps: ScanDependencies): Promis
   const cwd = deps.cwd ?? process.cwd()
   const clock = deps.clock ?? (() => new Date())
   const startedAt = request.now ?? clock()
+  if (request.failOnNew && !request.baseline) throw new UserError('--fail-on-new needs --baseline REPORT.json to know which findings are new')
   const config: Config = loadConfig(request.configFile, cwd)
   const rules = await loadRules([...config.plugins, ...(request.rulesDirs ?? [])])
 
@@ -74,7 +82,8 @@ export async function scan(request: ScanRequest, deps: ScanDependencies): Promis
     inventory,
     {now: startedAt, config, onlyNamespaces, unreadable},
   )
-  const exceptions = applyExceptions(outcome.findings, config.exceptions, startedAt)
+  const declared = [...config.exceptions, ...annotationExceptions(source.resources)]
+  const exceptions = applyExceptions(outcome.findings, declared, startedAt, config.exceptionMaxDays)
 
   const names = inventory.namespaces.map((n) => n.name).filter((n) => !onlyNamespaces || onlyNamespaces.has(n))
   const skippedNames = new Set(config.skipNamespaces)
@@ -89,7 +98,14 @@ export async function scan(request: ScanRequest, deps: ScanDependencies): Promis
     ...(request.now ? {} : {durationMs: clock().getTime() - startedAt.getTime()}),
   })
 
-  const failOn = request.failOn ?? config.failOn
-  const failing = failOn ? report.findings.some((f) => !f.suppressed && atLeast(f.severity, failOn)) : false
-  return {report, exitCode: failing ? 1 : 0, ...(failOn ? {failOn} : {}), rules}
+  if (request.baseline) compareWithBaseline(report, readReport(request.baseline), request.baseline)
+  return {report, rules, ...verdict(report, request.failOn ?? config.failOn, request.failOnNew)}
+}
+
+/** Exit 1 when an unsuppressed finding reaches `failOn`, or a new one reaches `failOnNew`; says which. */
+function verdict(report: AuditReport, failOn?: Severity, failOnNew?: Severity): Pick<ScanOutcome, 'exitCode' | 'failure'> {
+  const open = report.findings.filter((f) => !f.suppressed)
+  if (failOn && open.some((f) => atLeast(f.severity, failOn))) return {exitCode: 1, failure: `findings at or above ${failOn}`}
+  if (failOnNew && open.some((f) => f.baseline === 'new' && atLeast(f.severity, failOnNew))) return {exitCode: 1, failure: `new findings at or above ${failOnNew}`}
+  return {exitCode: 0}
 }

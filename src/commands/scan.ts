@@ -1,11 +1,10 @@
 import {Flags} from '@oclif/core'
 
 import {ZtCommand} from '../cli/command.js'
+import {parseNow} from '../cli/parse.js'
 import {scan} from '../actions/scan.js'
-import {UserError} from '../errors.js'
 import {SEVERITIES, type Severity} from '../model/severity.js'
-import {consoleReporter} from '../reporters/console.js'
-import {FORMATS, writeReports} from '../reporters/index.js'
+import {FORMATS, reporterFor, writeReports} from '../reporters/index.js'
 import {jsonReporter} from '../reporters/json.js'
 
 export default class Scan extends ZtCommand {
@@ -27,6 +26,8 @@ export default class Scan extends ZtCommand {
     'fail-on': Flags.string({description: 'exit 1 when an unsuppressed finding is at or above this severity', options: SEVERITIES.filter((s) => s !== 'info')}),
     config: Flags.string({char: 'c', description: 'config file (default: .zt-audit.yaml in the working directory, when present)'}),
     'rules-dir': Flags.string({description: 'plug-in rule module or folder of modules; repeatable', multiple: true}),
+    baseline: Flags.string({description: 'a saved JSON report: mark findings new or existing and list the fixed ones'}),
+    'fail-on-new': Flags.string({description: 'with --baseline: exit 1 when a new finding is at or above this severity', options: SEVERITIES.filter((s) => s !== 'info')}),
     now: Flags.string({description: 'fix the clock (ISO-8601), for reproducible reports and expiry checks'}),
     json: Flags.boolean({description: 'print the JSON report on standard output and nothing else there'}),
   }
@@ -45,6 +46,8 @@ export default class Scan extends ZtCommand {
           configFile: flags.config,
           rulesDirs: flags['rules-dir'],
           failOn: flags['fail-on'] as Severity | undefined,
+          baseline: flags.baseline,
+          failOnNew: flags['fail-on-new'] as Severity | undefined,
           now,
         },
         {version: this.config.version},
@@ -53,22 +56,17 @@ export default class Scan extends ZtCommand {
       if (flags.json) {
         process.stdout.write(jsonReporter.render(outcome.report, {color: false}) as string)
       } else {
-        if (formats.includes('console')) {
-          const color = Boolean(process.stdout.isTTY) && !process.env.NO_COLOR
-          process.stdout.write(consoleReporter.render(outcome.report, {color}) as string)
+        // formats without a file (console, summary) print on standard output
+        const color = Boolean(process.stdout.isTTY) && !process.env.NO_COLOR
+        for (const reporter of formats.map(reporterFor).filter((r) => !r.fileName)) {
+          process.stdout.write((await reporter.render(outcome.report, {color})) as string)
         }
         for (const file of written) this.log(`Wrote ${file}`)
       }
       if (outcome.exitCode !== 0) {
-        process.stderr.write(`Findings at or above ${outcome.failOn}: exit status 1\n`)
+        process.stderr.write(`zt-audit: ${outcome.failure ?? 'findings'}: exit status 1\n`)
         process.exitCode = outcome.exitCode
       }
     })
   }
-}
-
-function parseNow(text: string): Date {
-  const now = new Date(text)
-  if (Number.isNaN(now.getTime())) throw new UserError(`--now ${text} is not an ISO-8601 date or time, e.g. 2026-01-01T00:00:00Z`)
-  return now
 }

@@ -28,8 +28,11 @@ export interface ExceptionSpec {
   resource: ResourceMatch
   reason: string
   owner?: string
-  /** YYYY-MM-DD: the last day the exception applies */
+  /** YYYY-MM-DD: the last day the exception applies; required (an exception without one is reported as invalid) */
   expires?: string
+  source?: 'config' | 'annotation'
+  /** set when the declaration is malformed; such an exception is reported, never applied */
+  problem?: string
 }
 
 export interface Config {
@@ -42,13 +45,17 @@ export interface Config {
   /** plug-in modules or folders, resolved against the config file's folder */
   plugins: string[]
   exceptions: ExceptionSpec[]
+  /** how far after the scan an exception may expire */
+  exceptionMaxDays: number
 }
+
+export const DEFAULT_EXCEPTION_MAX_DAYS = 365
 
 export function defaultConfig(): Config {
-  return {rules: {}, skipNamespaces: [...SYSTEM_NAMESPACES], plugins: [], exceptions: []}
+  return {rules: {}, skipNamespaces: [...SYSTEM_NAMESPACES], plugins: [], exceptions: [], exceptionMaxDays: DEFAULT_EXCEPTION_MAX_DAYS}
 }
 
-const TOP_LEVEL = new Set(['rules', 'namespaces', 'failOn', 'plugins', 'exceptions'])
+const TOP_LEVEL = new Set(['rules', 'namespaces', 'failOn', 'plugins', 'exceptions', 'exceptionMaxDays'])
 const EXCEPTION_KEYS = new Set(['rule', 'resource', 'reason', 'owner', 'expires'])
 const RULE_KEYS = new Set(['enabled', 'severity', 'options'])
 
@@ -140,6 +147,13 @@ export function loadConfig(file?: string, cwd = process.cwd()): Config {
     config.plugins = raw.plugins.map((p) => path.resolve(path.dirname(chosen), p))
   }
 
+  if (raw.exceptionMaxDays !== undefined) {
+    if (typeof raw.exceptionMaxDays !== 'number' || !Number.isInteger(raw.exceptionMaxDays) || raw.exceptionMaxDays < 1) {
+      reader.fail(valueNode(root, 'exceptionMaxDays'), 'exceptionMaxDays must be a whole number of days, 1 or more')
+    }
+    config.exceptionMaxDays = raw.exceptionMaxDays
+  }
+
   if (raw.exceptions !== undefined) {
     const node = valueNode(root, 'exceptions')
     if (!Array.isArray(raw.exceptions)) reader.fail(node, 'exceptions must be a list')
@@ -168,6 +182,7 @@ function readException(entry: unknown, node: Node, reader: ConfigReader): Except
     reason: entry.reason.trim(),
     ...(typeof entry.owner === 'string' ? {owner: entry.owner} : {}),
     ...(expires ? {expires} : {}),
+    source: 'config',
   }
 }
 

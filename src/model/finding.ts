@@ -26,6 +26,17 @@ export interface Finding {
   remediation: string
   evidence?: Record<string, unknown>
   suppressed?: Suppression
+  /** with --baseline: whether the baseline report had this finding (matched by fingerprint) */
+  baseline?: 'new' | 'existing'
+}
+
+/** A finding as a baseline comparison lists it: enough to name it after it is gone. */
+export interface FindingSummary {
+  fingerprint: string
+  ruleId: string
+  severity: Severity
+  resource: string
+  message: string
 }
 
 export type CheckStatus = 'pass' | 'fail' | 'skip' | 'error'

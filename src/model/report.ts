@@ -1,4 +1,4 @@
-import type {ControlRef, Finding} from './finding.js'
+import type {ControlRef, Finding, FindingSummary} from './finding.js'
 import type {CoverageRow, InputError} from './input.js'
 import type {Severity} from './severity.js'
 
@@ -19,9 +19,16 @@ export interface ExceptionStatus {
   reason: string
   owner?: string
   expires?: string
-  /** active: applies; expired: past its date and no longer applies; unused: matched no finding */
-  status: 'active' | 'expired' | 'unused'
+  /**
+   * active: applies; expired: past its date and no longer applies; unused: matched no finding;
+   * invalid: missing a reason or an expiry, or expiring later than the configured maximum — never applied
+   */
+  status: 'active' | 'expired' | 'unused' | 'invalid'
   matched: number
+  /** where it was declared: the config file, or an annotation on the resource it covers */
+  source: 'config' | 'annotation'
+  /** why an exception is invalid */
+  problem?: string
 }
 
 export interface RuleSummary {
@@ -58,4 +65,14 @@ export interface AuditReport {
   findings: Finding[]
   exceptions: ExceptionStatus[]
   errors: InputError[]
+  /** with --baseline: how this scan compares with a saved report */
+  baseline?: BaselineComparison
+}
+
+export interface BaselineComparison {
+  file: string
+  new: number
+  existing: number
+  /** findings of the baseline that this scan no longer has */
+  fixed: FindingSummary[]
 }

@@ -70,6 +70,11 @@ export const consoleReporter: Reporter = {
     const unused = report.exceptions.filter((e) => e.status === 'unused')
     if (expired.length) lines.push('', paint('medium', `${expired.length} exception(s) expired and no longer apply: `) + expired.map((e) => `${e.rule} ${e.resource} (${e.expires})`).join(', '))
     if (unused.length) lines.push('', `${unused.length} exception(s) matched no finding: ` + unused.map((e) => `${e.rule} ${e.resource}`).join(', '))
+    const invalid = report.exceptions.filter((e) => e.status === 'invalid')
+    if (invalid.length) {
+      lines.push('', paint('medium', `${invalid.length} exception(s) are invalid and were not applied:`))
+      for (const e of invalid) lines.push(`  ${e.rule} ${e.resource} (${e.source}): ${e.problem ?? ''}`)
+    }
     return `${lines.join('\n')}\n`
   },
 }

@@ -4,9 +4,11 @@ import path from 'node:path'
 import type {AuditReport} from '../model/report.js'
 import {consoleReporter} from './console.js'
 import {jsonReporter} from './json.js'
+import {markdownReporter} from './markdown.js'
+import {summaryReporter} from './summary.js'
 import type {Reporter} from './types.js'
 
-export const REPORTERS: readonly Reporter[] = [consoleReporter, jsonReporter]
+export const REPORTERS: readonly Reporter[] = [consoleReporter, summaryReporter, jsonReporter, markdownReporter]
 export const FORMATS = REPORTERS.map((r) => r.format)
 
 export function reporterFor(format: string): Reporter {

@@ -4,7 +4,7 @@ import {tmpdir} from 'node:os'
 import path from 'node:path'
 
 import {defaultConfig, loadConfig} from '../../src/engine/config.js'
-import {applyExceptions} from '../../src/engine/exceptions.js'
+import {annotationExceptions, applyExceptions, EXCEPTION_ANNOTATION} from '../../src/engine/exceptions.js'
 import {fingerprint} from '../../src/engine/fingerprint.js'
 import {loadBuiltinRules, loadPluginRules, loadRules} from '../../src/engine/loader.js'
 import {runRules} from '../../src/engine/runner.js'
@@ -115,7 +115,7 @@ exceptions:
       expect(config.skipNamespaces).to.deep.equal(['kube-system', 'legacy'])
       expect(config.failOn).to.equal('high')
       expect(config.plugins).to.deep.equal([path.join(path.dirname(file), 'my-rules')])
-      expect(config.exceptions[0]).to.deep.equal({rule: 'ZT-NET-001', resource: {kind: 'Namespace', name: 'legacy-*'}, reason: 'decommissioned in Q3', owner: 'platform-team', expires: '2026-09-30'})
+      expect(config.exceptions[0]).to.deep.equal({rule: 'ZT-NET-001', resource: {kind: 'Namespace', name: 'legacy-*'}, reason: 'decommissioned in Q3', owner: 'platform-team', expires: '2026-09-30', source: 'config'})
     })
 
     it('names the file and line of a mistake', () => {
@@ -144,11 +144,40 @@ exceptions:
       const statuses = applyExceptions(findings, [
         {rule: 'ZT-NET-001', resource: {kind: 'Namespace', name: 'legacy-*'}, reason: 'going away', owner: 'ops', expires: '2026-06-01'},
         {rule: 'ZT-NET-001', resource: {name: 'shop'}, reason: 'old', expires: '2026-05-31'},
-        {rule: 'ZT-EGR-*', resource: {}, reason: 'never matches'},
-      ], NOW)
+        {rule: 'ZT-EGR-*', resource: {}, reason: 'never matches', expires: '2026-07-01'},
+      ], NOW, 365)
       expect(findings[0].suppressed).to.deep.equal({reason: 'going away', owner: 'ops', expires: '2026-06-01'})
       expect(findings[1].suppressed).to.equal(undefined)
       expect(statuses.map((s) => s.status)).to.deep.equal(['active', 'expired', 'unused'])
+    })
+
+    it('never applies an exception without an expiry, or one expiring beyond the configured maximum', () => {
+      const findings = [finding('shop')]
+      const statuses = applyExceptions(findings, [
+        {rule: 'ZT-NET-001', resource: {name: 'shop'}, reason: 'forever'},
+        {rule: 'ZT-NET-001', resource: {name: 'shop'}, reason: 'too long', expires: '2027-06-02'},
+      ], NOW, 365)
+      expect(findings[0].suppressed).to.equal(undefined)
+      expect(statuses.map((s) => [s.status, s.problem])).to.deep.equal([
+        ['invalid', 'no expiry date given (expires=YYYY-MM-DD)'],
+        ['invalid', 'expires 2027-06-02, more than 365 days after the scan (the configured maximum)'],
+      ])
+    })
+
+    it('reads exceptions from the zt-audit.io/exception annotation of the resource they cover', () => {
+      const [ns] = inventoryOf({
+        apiVersion: 'v1',
+        kind: 'Namespace',
+        metadata: {name: 'shop', annotations: {[EXCEPTION_ANNOTATION]: 'ZT-NET-001; legacy app, replaced in Q3; team-shop; expires=2026-09-30\nZT-NET-002 ; no expiry'}},
+      }).resources
+      const specs = annotationExceptions([ns])
+      expect(specs[0]).to.deep.include({rule: 'ZT-NET-001', reason: 'legacy app, replaced in Q3', owner: 'team-shop', expires: '2026-09-30', source: 'annotation'})
+      expect(specs[0].resource).to.deep.equal({kind: 'Namespace', name: 'shop'})
+      const findings = [finding('shop'), {...finding('shop'), ruleId: 'ZT-NET-002'}]
+      const statuses = applyExceptions(findings, specs, NOW, 365)
+      expect(findings[0].suppressed?.owner).to.equal('team-shop')
+      expect(findings[1].suppressed).to.equal(undefined)
+      expect(statuses.map((s) => `${s.source}:${s.status}`)).to.deep.equal(['annotation:active', 'annotation:invalid'])
     })
   })
 

@@ -13,7 +13,7 @@ function report(overrides: Partial<AuditReport> = {}): AuditReport {
     rules: [],
     checks: [{ruleId: 'ZT-NET-001', pass: 0, fail: 1, skip: 0, error: 1, errors: ['Namespace/x: kaput']}],
     findings: [{fingerprint: 'f', ruleId: 'ZT-NET-001', category: 'default-deny', severity: 'high', title: 't', message: 'Namespace shop has no NetworkPolicy.', resource: {apiVersion: 'v1', kind: 'Namespace', name: 'shop'}, location: {file: 'dump.yaml', line: 4}, controls: [], remediation: 'r'}],
-    exceptions: [{rule: 'ZT-NET-002', resource: 'Namespace/old', reason: 'r', expires: '2025-01-01', status: 'expired', matched: 1}],
+    exceptions: [{rule: 'ZT-NET-002', resource: 'Namespace/old', reason: 'r', expires: '2025-01-01', status: 'expired', matched: 1, source: 'config'}],
     errors: [{file: 'dump.yaml', line: 9, message: 'invalid YAML: bad indentation'}],
     ...overrides,
   }
