@@ -59,7 +59,7 @@ export default class Scan extends ZtCommand {
         // formats without a file (console, summary) print on standard output
         const color = Boolean(process.stdout.isTTY) && !process.env.NO_COLOR
         for (const reporter of formats.map(reporterFor).filter((r) => !r.fileName)) {
-          process.stdout.write((await reporter.render(outcome.report, {color})) as string)
+          process.stdout.write(await reporter.render(outcome.report, {color}))
         }
         for (const file of written) this.log(`Wrote ${file}`)
       }
