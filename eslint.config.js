@@ -22,6 +22,11 @@ export default defineConfig(
     extends: [tseslint.configs.disableTypeChecked],
   },
   {
+    // the HTML report's inline script runs in the browser
+    files: ['templates/**/*.js'],
+    languageOptions: {globals: globals.browser},
+  },
+  {
     files: ['test/**/*.ts'],
     rules: {
       '@typescript-eslint/no-unused-expressions': 'off',

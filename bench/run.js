@@ -10,6 +10,7 @@ import {parseArgs} from 'node:util'
 import {DEFAULT_OUT, DEFAULT_SEED, ensureDump, parseSize, sizeLabel} from './generate.js'
 import {ROOT, SCAN_NOW, measureBaseline, measureScan, scanAvailable} from './measure.js'
 import {baselineNotes, figuresTable, goals, goalsTable, growth, growthTable, machine, machineLine, summarize, withRatios} from './report.js'
+import {liveTable, measureLive} from './live.js'
 
 const USAGE = `Usage: npm run bench -- [options]
   --sizes LIST     object counts to run (default 1k,10k,100k)
@@ -20,6 +21,7 @@ const USAGE = `Usage: npm run bench -- [options]
   --timeout S      give up on one run after S seconds (default 1200)
   --no-build       measure the existing dist/ without rebuilding
   --no-scan        baselines only
+  --live           also scan each size as a live cluster, served by a local API server (bench/live.js)
   --help           this text`
 
 const log = (line) => process.stderr.write(line + '\n')
@@ -36,6 +38,7 @@ function options() {
       timeout: {type: 'string', default: '1200'},
       build: {type: 'boolean', default: true},
       scan: {type: 'boolean', default: true},
+      live: {type: 'boolean', default: false},
       help: {type: 'boolean', default: false},
     },
   })
@@ -120,9 +123,11 @@ function main() {
   if (!opts.scan) scanProblem = undefined
 
   const entries = []
+  const live = []
   for (const objects of opts.sizes) {
     const manifest = ensureDump({objects, seed: opts.seed, outDir: opts.out, log})
     for (const shape of opts.shapes) entries.push(measureEntry(manifest, shape, opts, opts.scan && !scanProblem))
+    if (opts.live) live.push(measureLive(manifest, {runs: runsFor(objects, opts), timeoutMs: opts.timeoutMs}, log))
   }
   const steps = growth(entries)
   const goalList = goals(entries, steps)
@@ -148,6 +153,7 @@ function main() {
     '',
     goalsTable(goalList),
     '',
+    ...(opts.live ? ['## Live scan (local API server over HTTPS, paged LISTs of 500) against the manifest scan of the same JSON dump', '', liveTable(live, entries), ''] : []),
   ].join('\n')
   process.stdout.write(text)
 
@@ -156,11 +162,12 @@ function main() {
   const results = {
     startedAt, machine: host, seed: opts.seed, now: SCAN_NOW, build: buildResult,
     scanProblem, sizes: opts.sizes, shapes: opts.shapes, entries, growth: steps, goals: goalList,
+    ...(opts.live ? {live} : {}),
   }
   writeFileSync(resultsPath, JSON.stringify(results, null, 2) + '\n')
   log(`results written to ${resultsPath}`)
   // Goal misses are information; only a measurement that could not be taken fails the run.
-  const errors = entries.flatMap((e) => [e.baseline, e.scan]).filter((s) => s?.error)
+  const errors = [...entries.flatMap((e) => [e.baseline, e.scan]), ...live.flatMap((l) => [l, l.scan, l.list])].filter((s) => s?.error)
   return errors.length > 0 || scanProblem ? 1 : 0
 }
 

@@ -1,5 +1,8 @@
+import path from 'node:path'
+
 import {compareWithBaseline} from '../baseline/compare.js'
 import {readReport} from '../baseline/read.js'
+import {loadCatalogs, selectCatalogs} from '../compliance/load.js'
 import type {Config} from '../engine/config.js'
 import {loadConfig} from '../engine/config.js'
 import {annotationExceptions, applyExceptions} from '../engine/exceptions.js'
@@ -7,6 +10,7 @@ import {type LoadedRule, loadRules} from '../engine/loader.js'
 import {runRules} from '../engine/runner.js'
 import {UserError} from '../errors.js'
 import {Inventory} from '../inventory/index.js'
+import {loadVersionData, versionDataAge} from '../inventory/mesh/version-data.js'
 import type {SourceResult} from '../model/input.js'
 import type {AuditReport} from '../model/report.js'
 import {atLeast, type Severity} from '../model/severity.js'
@@ -24,6 +28,14 @@ export interface ScanRequest {
   baseline?: string
   /** exit 1 only for new findings (with `baseline`) at or above this severity */
   failOnNew?: Severity
+  /** report on these frameworks only (catalog ids) */
+  frameworks?: string[]
+  /** catalogs replacing built-in ones of the same id, or adding frameworks */
+  frameworksDir?: string
+  /** mesh version lifecycles and advisories to use instead of the shipped data */
+  versionDataFile?: string
+  /** read kubernetes.io/tls Secrets in a live scan (certificates only); default true */
+  secrets?: boolean
   /** fixes the clock; also leaves the duration out of the report so output is reproducible */
   now?: Date
 }
@@ -45,15 +57,23 @@ export interface ScanOutcome {
   rules: LoadedRule[]
 }
 
-async function loadInput(request: ScanRequest, cwd: string): Promise<SourceResult> {
+async function loadInput(request: ScanRequest, cwd: string, reads: readonly string[]): Promise<SourceResult> {
+  const cluster = request.kubeconfig !== undefined || request.context !== undefined
   if (request.manifests && request.manifests.length > 0) {
+    if (cluster) throw new UserError('--manifests reads a dump and --kubeconfig/--context a live cluster: pass one or the other')
     const {loadManifests} = await import('../sources/manifests/index.js')
     return loadManifests(request.manifests, {cwd})
   }
-  throw new UserError(
-    'nothing to scan: pass --manifests PATH (a file, a folder, or - for standard input). ' +
-      'Scanning a live cluster through --kubeconfig/--context or in-cluster credentials is not part of this release.',
-  )
+  // a live cluster: --kubeconfig/--context, else in-cluster credentials in a pod, else $KUBECONFIG or ~/.kube/config;
+  // loaded only here, since the Kubernetes client takes a second to import
+  const {loadCluster} = await import('../sources/cluster/index.js')
+  return loadCluster({
+    ...(request.kubeconfig ? {kubeconfig: path.resolve(cwd, request.kubeconfig)} : {}),
+    ...(request.context ? {context: request.context} : {}),
+    ...(request.namespaces?.length ? {namespaces: request.namespaces} : {}),
+    secrets: request.secrets ?? true,
+    reads,
+  })
 }
 
 function describeNothing(source: SourceResult): string {
@@ -70,11 +90,15 @@ export async function scan(request: ScanRequest, deps: ScanDependencies): Promis
   if (request.failOnNew && !request.baseline) throw new UserError('--fail-on-new needs --baseline REPORT.json to know which findings are new')
   const config: Config = loadConfig(request.configFile, cwd)
   const rules = await loadRules([...config.plugins, ...(request.rulesDirs ?? [])])
+  const versionData = loadVersionData(request.versionDataFile)
+  const catalogs = selectCatalogs(loadCatalogs(request.frameworksDir), request.frameworks)
 
-  const source = await (deps.load ?? ((r) => loadInput(r, cwd)))(request)
+  const reads = rules.flatMap(({rule}) => rule.meta.reads)
+  const source = await (deps.load ?? ((r) => loadInput(r, cwd, reads)))(request)
   if (source.resources.length === 0) throw new UserError(describeNothing(source))
 
-  const inventory = new Inventory(source.resources)
+  const inventory = new Inventory(source.resources, {coverage: source.coverage})
+  inventory.mesh.useVersionData(versionData)
   const onlyNamespaces = request.namespaces?.length ? new Set(request.namespaces) : undefined
   const unreadable = new Map(source.coverage.filter((row) => row.status === 'forbidden' || row.status === 'error').map((row) => [row.kind, row.message ?? row.status]))
   const outcome = runRules(
@@ -96,6 +120,8 @@ export async function scan(request: ScanRequest, deps: ScanDependencies): Promis
     namespaces: {scanned: names.filter((n) => !skippedNames.has(n)), skipped: names.filter((n) => skippedNames.has(n))},
     startedAt,
     ...(request.now ? {} : {durationMs: clock().getTime() - startedAt.getTime()}),
+    versionData: {file: request.versionDataFile ?? 'built-in', ...versionDataAge(versionData, startedAt)},
+    catalogs,
   })
 
   if (request.baseline) compareWithBaseline(report, readReport(request.baseline), request.baseline)

@@ -5,6 +5,7 @@ const FRAMEWORK_NAMES: Readonly<Record<string, string>> = {
   'nsa-cisa': 'NSA/CISA Kubernetes Hardening Guidance',
   'nist-800-207': 'NIST SP 800-207 (Zero Trust Architecture)',
   'nist-800-204a': 'NIST SP 800-204A (service mesh)',
+  'nist-800-204b': 'NIST SP 800-204B (attribute-based access control for microservices)',
   'nist-800-53': 'NIST SP 800-53 Rev. 5',
   'pci-dss': 'PCI DSS v4.0.1',
 }

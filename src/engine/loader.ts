@@ -3,11 +3,12 @@ import path from 'node:path'
 import {fileURLToPath, pathToFileURL} from 'node:url'
 
 import {UserError} from '../errors.js'
+import {assetPath} from '../util/assets.js'
 import type {Rule} from '../sdk/types.js'
 import {ruleProblems} from './validate.js'
 
 /** The folder of built-in rules: `rules/` beside `src/` in a checkout, `dist/rules/` once built. */
-const BUILTIN_DIR = fileURLToPath(new URL('../../rules/', import.meta.url))
+const BUILTIN_DIR = assetPath('rules')
 /** Rule modules are TypeScript under development and JavaScript once built, like this file. */
 const OWN_EXTENSION = path.extname(fileURLToPath(import.meta.url))
 

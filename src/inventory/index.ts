@@ -1,7 +1,11 @@
+import type {CoverageRow} from '../model/input.js'
 import type {Resource} from '../model/resource.js'
+import {IngressView} from './ingress/index.js'
+import {MeshView} from './mesh/index.js'
 import {NetworkIndex} from './network/index.js'
 import {compilePolicy, type NetworkPolicyView} from './network/policy.js'
 import {buildNamespaces} from './namespaces.js'
+import {RbacGraph} from './rbac/index.js'
 import {toServiceView} from './services.js'
 import type {NamespaceView, ServiceView, Subject, WorkloadView} from './views.js'
 import {buildWorkloads} from './workloads.js'
@@ -28,11 +32,18 @@ export class Inventory {
   readonly workloads: readonly WorkloadView[]
   readonly services: readonly ServiceView[]
   readonly network: NetworkIndex
+  readonly ingress: IngressView
+  readonly mesh: MeshView
+  readonly rbac: RbacGraph
   private readonly kinds = new Map<string, Resource[]>()
   private readonly namespaceByName: ReadonlyMap<string, NamespaceView>
   private readonly workloadsByNamespace = new Map<string, WorkloadView[]>()
 
-  constructor(readonly resources: readonly Resource[]) {
+  constructor(
+    readonly resources: readonly Resource[],
+    /** the source's coverage, so views can tell a missing object from an unread one */
+    options: {coverage?: readonly CoverageRow[]} = {},
+  ) {
     for (const r of resources) {
       const list = this.kinds.get(r.ref.kind)
       if (list) list.push(r)
@@ -54,6 +65,20 @@ export class Inventory {
       ...OTHER_POLICY_KINDS.flatMap((kind) => this.ofKind(kind)),
     ]
     this.network = new NetworkIndex(policies, this.namespaceByName, others)
+    this.ingress = new IngressView({ofKind: (kind) => this.ofKind(kind), workloads: this.workloads, services: this.services}, options)
+    this.mesh = new MeshView({
+      resources,
+      ofKind: (kind) => this.ofKind(kind),
+      namespaces: this.namespaceByName,
+      workloads: this.workloads,
+      workloadsIn: (namespace) => this.workloadsIn(namespace),
+      services: this.services,
+    })
+    this.rbac = new RbacGraph({
+      roles: [...this.ofKind('Role'), ...this.ofKind('ClusterRole')],
+      bindings: [...this.ofKind('RoleBinding'), ...this.ofKind('ClusterRoleBinding')],
+      serviceAccounts: this.ofKind('ServiceAccount'),
+    })
   }
 
   /** Every object of a kind, in input order. */
@@ -87,10 +112,16 @@ export class Inventory {
         return this.services
       case 'NetworkPolicy':
         return this.network.policies
+      case 'RbacSubject':
+        return this.rbac.subjects
       case 'Cluster':
         return [{ref: {apiVersion: 'v1', kind: 'Cluster', name: 'cluster'}}]
+      case 'IstioMesh':
+        return this.mesh.meshSubjects()
+      case 'IstioRevision':
+        return this.mesh.revisionSubjects()
       default:
-        return this.ofKind(target).map((resource) => ({ref: resource.ref, resource}))
+        return this.ingress.subjects(target) ?? this.ofKind(target).map((resource) => ({ref: resource.ref, resource}))
     }
   }
 }

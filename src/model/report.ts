@@ -31,12 +31,52 @@ export interface ExceptionStatus {
   problem?: string
 }
 
+/** A rule that ran, with its documentation, so that every rendering of a saved report can explain it. */
 export interface RuleSummary {
   id: string
   category: string
   severity: Severity
   title: string
   controls: ControlRef[]
+  /** the documentation fields of the rule's metadata; absent in reports of older versions */
+  doc?: RuleDoc
+}
+
+export interface RuleDoc {
+  slug: string
+  target: string
+  reads: string[]
+  description: string
+  remediation: string
+  severityNotes?: string
+  example?: string
+  helpUri?: string
+  tags?: string[]
+}
+
+/** A control's standing in one scan: fail on an open finding of a rule covering it, pass when those rules checked something and found nothing. */
+export interface ControlStatus {
+  id: string
+  title: string
+  status: 'pass' | 'fail' | 'not-assessed'
+  /** automated when a rule covers the control; otherwise what the catalog says */
+  assessment: 'automated' | 'manual' | 'not-assessed'
+  /** unsuppressed findings of the covering rules */
+  findings: number
+  /** the rules covering the control */
+  rules: string[]
+  /** why it was not assessed */
+  reason?: string
+}
+
+/** One framework's controls; compliance = pass ÷ (pass + fail) × 100, absent when nothing was assessed. */
+export interface FrameworkStatus {
+  id: string
+  name: string
+  version: string
+  compliance?: number
+  counts: {pass: number; fail: number; notAssessed: number}
+  controls: ControlStatus[]
 }
 
 /** The only thing a reporter sees. Its JSON form is the public contract (report.schema.json). */
@@ -53,14 +93,24 @@ export interface AuditReport {
     coverage: CoverageRow[]
     skippedDocuments: number
     namespaces: {scanned: string[]; skipped: string[]}
+    /** the mesh version lifecycle and advisory data the version rules used; stale when over 180 days older than the scan */
+    versionData?: {file: string; asOf: string; ageDays: number; stale: boolean}
   }
-  score: {value: number; grade: 'A' | 'B' | 'C' | 'D' | 'E' | 'F'; byCategory: Record<string, number>}
+  score: {
+    value: number
+    grade: 'A' | 'B' | 'C' | 'D' | 'E' | 'F'
+    byCategory: Record<string, number>
+    /** per namespace of the checked subjects; cluster-scoped ones under `(cluster)`. Absent in reports of older versions. */
+    byNamespace?: Record<string, number>
+  }
   summary: {
     bySeverity: Record<Severity, number>
     byCategory: Record<string, number>
     suppressed: number
   }
   rules: RuleSummary[]
+  /** per-control status for each framework catalog (or those chosen with --framework). Absent in reports of older versions. */
+  frameworks?: FrameworkStatus[]
   checks: RuleTally[]
   findings: Finding[]
   exceptions: ExceptionStatus[]

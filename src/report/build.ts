@@ -1,3 +1,6 @@
+import type {Catalog} from '../compliance/catalog.js'
+import {loadCatalogs} from '../compliance/load.js'
+import {frameworksStatus} from '../compliance/status.js'
 import type {LoadedRule} from '../engine/loader.js'
 import {controlsOf, type RunOutcome} from '../engine/runner.js'
 import type {Finding} from '../model/finding.js'
@@ -16,6 +19,10 @@ export interface ReportParts {
   startedAt: Date
   /** omitted when the clock is fixed, so that the same input gives byte-identical output */
   durationMs?: number
+  /** the mesh version data the version rules read, and how old it is */
+  versionData?: NonNullable<AuditReport['scan']['versionData']>
+  /** the framework catalogs to report on; the built-in ones by default */
+  catalogs?: readonly Catalog[]
 }
 
 function compareFindings(a: Finding, b: Finding): number {
@@ -58,6 +65,9 @@ export function buildReport(parts: ReportParts): AuditReport {
   }
 
   const ruleInfo = new Map(ranRules.map(({rule}) => [rule.meta.id, {category: rule.meta.category, severity: rule.meta.severity}]))
+  const coverage = coverageFor(parts.source, ranRules)
+  const checks = [...outcome.tallies].sort((a, b) => a.ruleId.localeCompare(b.ruleId))
+  const frameworks = frameworksStatus(parts.catalogs ?? loadCatalogs(), {rules: rules.map(({rule}) => rule.meta), ran, checks, findings, coverage})
   return {
     schemaVersion: '1',
     tool: {name: 'zt-audit', version: parts.version},
@@ -68,20 +78,33 @@ export function buildReport(parts: ReportParts): AuditReport {
       ...(parts.durationMs === undefined ? {} : {durationMs: parts.durationMs}),
       objectsScanned: parts.source.resources.length,
       rules: [...ran].sort(),
-      coverage: coverageFor(parts.source, ranRules),
+      coverage,
       skippedDocuments: parts.source.skippedDocuments.length,
       namespaces: parts.namespaces,
+      ...(parts.versionData ? {versionData: parts.versionData} : {}),
     },
     score: computeScore(outcome.results, findings, ruleInfo),
     summary: {bySeverity, byCategory, suppressed: findings.length - live.length},
-    rules: ranRules.map(({rule}) => ({
-      id: rule.meta.id,
-      category: rule.meta.category,
-      severity: rule.meta.severity,
-      title: rule.meta.title,
+    rules: ranRules.map(({rule: {meta}, rule}) => ({
+      id: meta.id,
+      category: meta.category,
+      severity: meta.severity,
+      title: meta.title,
       controls: controlsOf(rule),
+      doc: {
+        slug: meta.slug,
+        target: meta.target,
+        reads: meta.reads,
+        description: meta.description,
+        remediation: meta.remediation,
+        ...(meta.severityNotes ? {severityNotes: meta.severityNotes} : {}),
+        ...(meta.example ? {example: meta.example} : {}),
+        ...(meta.helpUri ? {helpUri: meta.helpUri} : {}),
+        ...(meta.tags ? {tags: meta.tags} : {}),
+      },
     })),
-    checks: [...outcome.tallies].sort((a, b) => a.ruleId.localeCompare(b.ruleId)),
+    frameworks,
+    checks,
     findings,
     exceptions: parts.exceptions,
     errors: parts.source.errors,

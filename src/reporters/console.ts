@@ -60,6 +60,10 @@ export const consoleReporter: Reporter = {
       for (const e of report.errors.slice(0, TOP)) lines.push(`  ${e.file ?? ''}${e.line ? `:${e.line}` : ''}  ${e.message}`)
       if (report.errors.length > TOP) lines.push(`  … and ${report.errors.length - TOP} more (see the JSON report)`)
     }
+    const data = scan.versionData
+    if (data?.stale) {
+      lines.push('', paint('medium', `Mesh version data is from ${data.asOf}, ${data.ageDays} days before the scan: end-of-life and advisory findings may be missing. Update zt-audit or pass --version-data.`))
+    }
     if (scan.skippedDocuments > 0) lines.push('', `${scan.skippedDocuments} document(s) were not Kubernetes objects and were skipped.`)
     const ruleErrors = report.checks.filter((c) => c.error > 0)
     if (ruleErrors.length > 0) {

@@ -3,12 +3,15 @@ import path from 'node:path'
 
 import type {AuditReport} from '../model/report.js'
 import {consoleReporter} from './console.js'
+import {htmlReporter} from './html.js'
 import {jsonReporter} from './json.js'
 import {markdownReporter} from './markdown.js'
+import {pdfReporter} from './pdf.js'
+import {sarifReporter, type SarifOptions} from './sarif.js'
 import {summaryReporter} from './summary.js'
 import type {Reporter} from './types.js'
 
-export const REPORTERS: readonly Reporter[] = [consoleReporter, summaryReporter, jsonReporter, markdownReporter]
+export const REPORTERS: readonly Reporter[] = [consoleReporter, summaryReporter, jsonReporter, markdownReporter, sarifReporter, htmlReporter, pdfReporter]
 export const FORMATS = REPORTERS.map((r) => r.format)
 
 export function reporterFor(format: string): Reporter {
@@ -17,15 +20,15 @@ export function reporterFor(format: string): Reporter {
   return reporter
 }
 
-/** Writes the file formats into `outputDir`; returns the paths written. */
-export async function writeReports(report: AuditReport, formats: readonly string[], outputDir: string): Promise<string[]> {
+/** Writes the file formats into `outputDir`; returns the paths written. `options` reaches reporters that need more than the report (SARIF). */
+export async function writeReports(report: AuditReport, formats: readonly string[], outputDir: string, options: SarifOptions = {}): Promise<string[]> {
   const written: string[] = []
   for (const format of formats) {
     const reporter = reporterFor(format)
     if (!reporter.fileName) continue
     await mkdir(outputDir, {recursive: true})
     const file = path.join(outputDir, reporter.fileName)
-    await writeFile(file, await reporter.render(report, {color: false}))
+    await writeFile(file, await reporter.render(report, {...options, color: false}))
     written.push(file)
   }
   return written

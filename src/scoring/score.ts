@@ -20,14 +20,25 @@ export function grade(value: number): AuditReport['score']['grade'] {
 
 interface WeightedCheck {
   category: string
+  namespace: string
   weight: number
   failed: boolean
+}
+
+/** The key cluster-scoped subjects (and the whole-input `Cluster` subject) are scored under in `byNamespace`. */
+export const CLUSTER_SCOPE = '(cluster)'
+
+/** The namespace a check belongs to: a Namespace's own name, a namespaced subject's namespace, else the cluster. */
+export function namespaceKey(subject: CheckResult['subject']): string {
+  if (subject.kind === 'Namespace' && subject.apiVersion === 'v1') return subject.name
+  return subject.namespace ?? CLUSTER_SCOPE
 }
 
 /**
  * Score = 100 × (1 − failed weight ÷ evaluated weight). A passed check weighs its rule's severity; a
  * failed one the highest severity among its unsuppressed findings (a check whose findings are all
- * suppressed counts as passed). Skipped and errored checks are left out of both sides.
+ * suppressed counts as passed). Skipped and errored checks are left out of both sides. The same formula
+ * over each category's and each namespace's checks gives `byCategory` and `byNamespace`.
  */
 export function computeScore(
   results: readonly CheckResult[],
@@ -47,12 +58,21 @@ export function computeScore(
     const info = ruleInfo.get(result.ruleId)
     if (!info) continue
     const failedAt = result.status === 'fail' ? worst.get(`${result.ruleId} ${refKey(result.subject)}`) : undefined
-    checks.push({category: info.category, weight: SEVERITY_WEIGHTS[failedAt ?? info.severity], failed: failedAt !== undefined})
+    checks.push({category: info.category, namespace: namespaceKey(result.subject), weight: SEVERITY_WEIGHTS[failedAt ?? info.severity], failed: failedAt !== undefined})
   }
   const value = scoreOf(checks)
-  const byCategory: Record<string, number> = {}
-  for (const category of [...new Set(checks.map((c) => c.category))].sort()) byCategory[category] = scoreOf(checks.filter((c) => c.category === category))
-  return {value, grade: grade(value), byCategory}
+  return {value, grade: grade(value), byCategory: scoresBy(checks, (c) => c.category), byNamespace: scoresBy(checks, (c) => c.namespace)}
+}
+
+/** The same formula over each group of checks, keys sorted; groups without an evaluated check have no entry. */
+function scoresBy(checks: readonly WeightedCheck[], key: (c: WeightedCheck) => string): Record<string, number> {
+  const groups = new Map<string, WeightedCheck[]>()
+  for (const c of checks) {
+    const group = groups.get(key(c))
+    if (group) group.push(c)
+    else groups.set(key(c), [c])
+  }
+  return Object.fromEntries([...groups.keys()].sort().map((k) => [k, scoreOf(groups.get(k) as WeightedCheck[])]))
 }
 
 function scoreOf(checks: readonly WeightedCheck[]): number {

@@ -25,8 +25,8 @@ export default wildcardPeerRule({
 A peer that combines \`namespaceSelector: {}\` with a specific \`podSelector\` (e.g. the ingress controller's pods in any namespace) is narrow and passes. Rules of a policy that does not isolate ingress have no effect and are not checked. Public entry points (an ingress controller, a load-balanced frontend) legitimately accept traffic from anywhere: record them as exceptions with a reason.`,
     severityNotes: 'Medium for every source or every address on all ports; one level lower when `ports` restricts the rule; low for every pod in every namespace.',
     remediation: 'Name the sources: the namespaces and pods that must connect (`namespaceSelector` with `podSelector`), or the external CIDRs, and the ports they use.',
+    // no CIS control: 5.3.2 asks that every namespace has NetworkPolicies, which one with a too-wide policy has
     controls: {
-      'cis-k8s': ['5.3.2'],
       'nsa-cisa': ['NSA-NS-NP'],
       'nist-800-207': ['T4', 'T6'],
       'nist-800-53': ['AC-4', 'SC-7(5)'],

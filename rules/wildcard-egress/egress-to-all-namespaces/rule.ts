@@ -1,5 +1,5 @@
 import {type Severity, wildcardPeerRule} from '../../../src/sdk/index.js'
-import {EGRESS_CONTROLS} from '../controls.js'
+import {IN_CLUSTER_EGRESS_CONTROLS} from '../controls.js'
 
 export default wildcardPeerRule({
   direction: 'egress',
@@ -17,7 +17,7 @@ export default wildcardPeerRule({
 A peer that narrows it with a specific \`podSelector\` — the usual \`namespaceSelector: {}\` + \`podSelector: {k8s-app: kube-dns}\` for DNS — passes. Only rules of policies that isolate egress are checked.`,
     severityNotes: '**medium** on every port, **low** when `ports` restricts the rule.',
     remediation: 'Select the namespaces (by `kubernetes.io/metadata.name` or a team label) and the pods the workload calls, instead of every namespace.',
-    controls: EGRESS_CONTROLS,
+    controls: IN_CLUSTER_EGRESS_CONTROLS,
     tags: ['network-policy', 'lateral-movement'],
   },
   grade: (_wild, ports): Severity => (ports === 'all' ? 'medium' : 'low'),
