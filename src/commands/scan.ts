@@ -6,7 +6,7 @@ import {scan} from '../actions/scan.js'
 import {UserError} from '../errors.js'
 import {SEVERITIES, type Severity} from '../model/severity.js'
 import {FORMATS, reporterFor, writeReports} from '../reporters/index.js'
-import {jsonReporter} from '../reporters/json.js'
+import {jsonChunks} from '../reporters/json.js'
 import {renderedSarifWarnings} from '../reporters/sarif.js'
 
 export default class Scan extends ZtCommand {
@@ -70,7 +70,7 @@ export default class Scan extends ZtCommand {
       const written = await writeReports(report, formats, flags['output-dir'], {sarifCategory: flags['sarif-category']})
       if (formats.includes('sarif')) for (const warning of renderedSarifWarnings(report)) process.stderr.write(`zt-audit: warning: ${warning}\n`)
       if (flags.json) {
-        process.stdout.write(jsonReporter.render(report, {color: false}) as string)
+        for (const chunk of jsonChunks(report)) process.stdout.write(chunk)
       } else {
         // formats without a file (console, summary) print on standard output
         const color = Boolean(process.stdout.isTTY) && !process.env.NO_COLOR

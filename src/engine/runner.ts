@@ -2,7 +2,7 @@ import type {Inventory} from '../inventory/index.js'
 import type {Subject} from '../inventory/views.js'
 import type {CheckResult, ControlRef, Finding} from '../model/finding.js'
 import type {RuleTally} from '../model/report.js'
-import type {SourceLocation} from '../model/resource.js'
+import type {FieldPath, Resource} from '../model/resource.js'
 import type {Severity} from '../model/severity.js'
 import type {FindingInput, Rule} from '../sdk/types.js'
 import type {Config} from './config.js'
@@ -36,12 +36,36 @@ export function controlsOf(rule: Rule): ControlRef[] {
     .sort((a, b) => a.framework.localeCompare(b.framework) || a.id.localeCompare(b.id, 'en', {numeric: true}))
 }
 
-function locate(subject: Subject, input: FindingInput): SourceLocation | undefined {
+/** Where a finding points: an object and a field path in it. */
+interface Target {
+  resource: Resource
+  path: FieldPath
+}
+
+function targetOf(subject: Subject, input: FindingInput): Target | undefined {
   const path = input.path ?? []
-  if (input.at) return input.at.locate(path)
-  if (subject.resource) return subject.resource.locate(path)
-  if (subject.anchor) return subject.anchor.resource.locate(subject.anchor.path)
-  return undefined
+  if (input.at) return {resource: input.at, path}
+  if (subject.resource) return {resource: subject.resource, path}
+  return subject.anchor
+}
+
+/**
+ * Resolves the findings' locations, object by object: a source map reads an object's text back to find a
+ * line, so the findings on one object (reported by many rules) share one read instead of one each.
+ */
+function locateAll(pending: readonly {finding: Finding; target: Target}[]): void {
+  const byResource = new Map<Resource, {finding: Finding; target: Target}[]>()
+  for (const item of pending) {
+    const list = byResource.get(item.target.resource)
+    if (list) list.push(item)
+    else byResource.set(item.target.resource, [item])
+  }
+  for (const [resource, items] of byResource) {
+    for (const {finding, target} of items) {
+      const location = resource.locate(target.path)
+      if (location) finding.location = location
+    }
+  }
 }
 
 function causeOf(input: FindingInput): string {
@@ -60,6 +84,7 @@ export function runRules(rules: readonly Rule[], inventory: Inventory, options: 
   const findings: Finding[] = []
   const results: CheckResult[] = []
   const tallies: RuleTally[] = []
+  const pending: {finding: Finding; target: Target}[] = []
 
   for (const rule of rules) {
     const settings = config.rules[rule.meta.id]
@@ -109,8 +134,7 @@ export function runRules(rules: readonly Rule[], inventory: Inventory, options: 
       record(subject, 'fail')
       for (const input of reported) {
         const severity: Severity = settings?.severity ?? input.severity ?? meta.severity
-        const location = locate(subject, input)
-        findings.push({
+        const finding: Finding = {
           fingerprint: fingerprint(meta.id, subject.ref, causeOf(input)),
           ruleId: meta.id,
           category: meta.category,
@@ -118,14 +142,17 @@ export function runRules(rules: readonly Rule[], inventory: Inventory, options: 
           title: meta.title,
           message: input.message,
           resource: subject.ref,
-          ...(location ? {location} : {}),
           controls,
           remediation: meta.remediation,
           ...(input.evidence ? {evidence: input.evidence} : {}),
-        })
+        }
+        findings.push(finding)
+        const target = targetOf(subject, input)
+        if (target) pending.push({finding, target})
       }
     }
     tallies.push(tally)
   }
+  locateAll(pending)
   return {findings, results, tallies}
 }

@@ -1,4 +1,4 @@
-import {mkdir, writeFile} from 'node:fs/promises'
+import {mkdir, open, writeFile} from 'node:fs/promises'
 import path from 'node:path'
 
 import type {AuditReport} from '../model/report.js'
@@ -28,8 +28,19 @@ export async function writeReports(report: AuditReport, formats: readonly string
     if (!reporter.fileName) continue
     await mkdir(outputDir, {recursive: true})
     const file = path.join(outputDir, reporter.fileName)
-    await writeFile(file, await reporter.render(report, {...options, color: false}))
+    const renderOptions = {...options, color: false}
+    if (reporter.chunks) await writeChunks(file, reporter.chunks(report, renderOptions))
+    else await writeFile(file, await reporter.render(report, renderOptions))
     written.push(file)
   }
   return written
+}
+
+async function writeChunks(file: string, chunks: Iterable<string>): Promise<void> {
+  const handle = await open(file, 'w')
+  try {
+    for (const chunk of chunks) await handle.write(chunk)
+  } finally {
+    await handle.close()
+  }
 }

@@ -5,6 +5,8 @@ export interface Reporter {
   /** the file it writes in the output folder; absent for the console summary */
   fileName?: string
   render(report: AuditReport, options: RenderOptions): string | Buffer | Promise<string | Buffer>
+  /** the same output in pieces, for reports too large to hold as one string */
+  chunks?(report: AuditReport, options: RenderOptions): Iterable<string>
 }
 
 export interface RenderOptions {

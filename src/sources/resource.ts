@@ -53,10 +53,12 @@ export function completeListItem(list: Pick<KubeObject, 'kind' | 'apiVersion'>, 
 }
 
 /**
- * Drops what is large and never audited: server-side apply bookkeeping and the last-applied copy of
- * the whole object. Mutates the freshly parsed object in place (nothing else holds it yet).
+ * Drops what is large and never audited: the observed `status` (rules judge the configuration, and a running
+ * pod's spec already names its real images), server-side apply bookkeeping, and the last-applied copy of the
+ * whole object. Mutates the freshly parsed object in place (nothing else holds it yet).
  */
 export function trim(object: KubeObject): KubeObject {
+  delete object.status
   const metadata: unknown = object.metadata
   if (isRecord(metadata)) {
     delete metadata.managedFields

@@ -274,16 +274,18 @@ export class MeshView {
 
   /** The control-plane versions of a product (per Istio revision), from the workloads that run it. */
   controlPlaneVersions(product: string, revision?: string): Component[] {
-    const found: Component[] = []
-    for (const w of this.src.workloads) {
-      for (const c of this.components(w)) {
-        if (c.product !== product || c.plane !== 'control' || !c.version) continue
-        if (product === 'istio' && (c.component !== 'pilot' || (revision !== undefined && (c.revision ?? 'default') !== revision))) continue
-        if (product === 'linkerd' && c.component !== 'controller' && c.component !== 'destination' && c.component !== 'policy-controller') continue
-        found.push(c)
-      }
-    }
-    return found
+    return this.controlPlanes().filter((c) => {
+      if (c.product !== product) return false
+      if (product === 'istio') return c.component === 'pilot' && (revision === undefined || (c.revision ?? 'default') === revision)
+      if (product === 'linkerd') return c.component === 'controller' || c.component === 'destination' || c.component === 'policy-controller'
+      return true
+    })
+  }
+
+  /** Every versioned control-plane component, found once: rules ask per workload. */
+  private controlPlanes(): Component[] {
+    this.controlPlaneCache ??= this.src.workloads.flatMap((w) => this.components(w)).filter((c) => c.plane === 'control' && Boolean(c.version))
+    return this.controlPlaneCache
   }
 
   /** The lifecycle and advisory data: set by the scan (`--version-data`), else the shipped file. */
@@ -291,6 +293,8 @@ export class MeshView {
     this.data ??= loadVersionData()
     return this.data
   }
+
+  private controlPlaneCache?: Component[]
 
   useVersionData(data: VersionData): void {
     this.data = data

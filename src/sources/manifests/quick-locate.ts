@@ -38,7 +38,7 @@ const isDash = (line: string, indent: number): boolean => line[indent] === '-' &
  */
 export function locateInBlockYaml(text: string, path: FieldPath): QuickResult {
   // tabs cannot indent YAML, and deciding what they mean elsewhere is the parser's job
-  if (/^ *\t/m.test(text)) return UNSUPPORTED
+  if (text.includes('\t') && /^ *\t/m.test(text)) return UNSUPPORTED
   const lines = text.split('\n').map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l))
   let first = 0
   for (; first < lines.length; first++) {
@@ -168,17 +168,30 @@ function unescapeDouble(text: string): string | undefined {
   }
 }
 
+// Findings on one object are located one after another (the engine groups them), so the steps already
+// walked in the last text are remembered: member and element look-ups by offset and segment.
+let memoText: string | undefined
+let memo = new Map<string, {start: number; value: number} | undefined>()
+
+function step(text: string, pos: number, segment: string | number): {start: number; value: number} | undefined {
+  if (text !== memoText) {
+    memoText = text
+    memo = new Map()
+  }
+  const key = `${pos}:${typeof segment}:${segment}`
+  if (memo.has(key)) return memo.get(key)
+  const open = text[pos]
+  const hit = open === '{' ? objectMember(text, pos, String(segment)) : open === '[' && typeof segment === 'number' ? arrayElement(text, pos, segment) : undefined
+  memo.set(key, hit)
+  return hit
+}
+
 /** Finds a field in JSON text by walking its tokens; no tree is built. */
 export function locateInJson(text: string, path: FieldPath): QuickResult {
   let pos = skipSpace(text, 0)
   let found: {start: number; end: number; depth: number} | undefined
   for (let depth = 0; depth < path.length; depth++) {
-    const segment = path[depth]
-    const open = text[pos]
-    let hit: {start: number; value: number} | undefined
-    if (open === '{') hit = objectMember(text, pos, String(segment))
-    else if (open === '[' && typeof segment === 'number') hit = arrayElement(text, pos, segment)
-    else break
+    const hit = step(text, pos, path[depth])
     if (hit === undefined) break
     if (hit.start < 0) return UNSUPPORTED
     found = {start: hit.start, end: skipValue(text, hit.value), depth: depth + 1}
@@ -205,30 +218,36 @@ function skipSpace(text: string, pos: number): number {
   return pos
 }
 
+/** The offset just past the string starting at `pos`; native searches jump from quote to quote. */
 function skipString(text: string, pos: number): number {
-  for (let i = pos + 1; i < text.length; i++) {
-    if (text[i] === '\\') i++
-    else if (text[i] === '"') return i + 1
+  for (let from = pos + 1; ; ) {
+    const quote = text.indexOf('"', from)
+    if (quote === -1) return text.length
+    let backslashes = 0
+    for (let i = quote - 1; i > pos && text.charCodeAt(i) === 0x5c; i--) backslashes++
+    if (backslashes % 2 === 0) return quote + 1
+    from = quote + 1
   }
-  return text.length
 }
 
-/** The offset just past the value starting at `pos`. */
+const STRUCTURE = /["{}[\]]/g
+const SCALAR_END = /[,}\]\s]/g
+
+/** The offset just past the value starting at `pos`, jumping between structural characters. */
 function skipValue(text: string, pos: number): number {
-  if (text[pos] === '"') return skipString(text, pos)
-  if (text[pos] !== '{' && text[pos] !== '[') {
-    let i = pos
-    while (i < text.length && !',}] \n\r\t'.includes(text[i])) i++
-    return i
+  const first = text[pos]
+  if (first === '"') return skipString(text, pos)
+  if (first !== '{' && first !== '[') {
+    SCALAR_END.lastIndex = pos
+    return SCALAR_END.exec(text)?.index ?? text.length
   }
   let depth = 0
-  for (let i = pos; i < text.length; i++) {
-    const c = text[i]
-    if (c === '"') i = skipString(text, i) - 1
+  STRUCTURE.lastIndex = pos
+  for (let match = STRUCTURE.exec(text); match; match = STRUCTURE.exec(text)) {
+    const c = match[0]
+    if (c === '"') STRUCTURE.lastIndex = skipString(text, match.index)
     else if (c === '{' || c === '[') depth++
-    else if (c === '}' || c === ']') {
-      if (--depth === 0) return i + 1
-    }
+    else if (--depth === 0) return match.index + 1
   }
   return text.length
 }

@@ -62,9 +62,11 @@ function goParseInt(text: string): number | undefined {
  * first there, but decode.go hands them to interface{} targets as the original string, so they stay strings.
  */
 function goNumber(text: string): number | undefined {
+  const first = text.charCodeAt(0)
+  // most scalars are words: rule them out before any look-up
+  if (first !== 0x2e && first !== 0x2b && first !== 0x2d && !isDigit(first)) return undefined
   const special = SPECIAL_FLOATS.get(text)
   if (special !== undefined) return special
-  const first = text.charCodeAt(0)
   if (first === 0x2e) return DOT_FLOAT.test(text) ? Number(text) : undefined
   if (!isDigit(first) && first !== 0x2b && first !== 0x2d) return undefined
   const plain = text.includes('_') ? text.replaceAll('_', '') : text
