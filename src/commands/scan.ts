@@ -67,6 +67,10 @@ export default class Scan extends ZtCommand {
         {version: this.config.version},
       )
       const {report} = outcome
+      // a live scan that could not read a kind says so at once; every report shows it again
+      for (const row of report.scan.coverage.filter((r) => r.status === 'forbidden' || r.status === 'error')) {
+        process.stderr.write(`zt-audit: warning: could not read ${row.kind} (${row.status}${row.message ? `: ${row.message}` : ''}); rules that need it were skipped\n`)
+      }
       const written = await writeReports(report, formats, flags['output-dir'], {sarifCategory: flags['sarif-category']})
       if (formats.includes('sarif')) for (const warning of renderedSarifWarnings(report)) process.stderr.write(`zt-audit: warning: ${warning}\n`)
       if (flags.json) {

@@ -78,3 +78,22 @@ describe('cluster source: partial permissions', () => {
     expect((error as UserError).exitCode).to.equal(2)
   })
 })
+
+describe('zt-audit scan of a cluster with partial permissions', () => {
+  it('warns on standard error about each kind it could not read, and shows the gap in the console summary', async () => {
+    const {runCommand} = await import('@oclif/test')
+    const {mkdtempSync} = await import('node:fs')
+    const {tmpdir} = await import('node:os')
+    const path = await import('node:path')
+    const api = await startFakeApiServer({objects: await fixtureObjects([EXAMPLE]), forbidden: ['networking.k8s.io/networkpolicies']})
+    try {
+      const out = mkdtempSync(path.join(tmpdir(), 'zt-live-'))
+      const {stdout, stderr} = await runCommand(['scan', '--kubeconfig', await api.writeKubeconfig(), '--format', 'console', '--output-dir', out, '--now', '2026-06-01T00:00:00Z'])
+      expect(stderr).to.match(/zt-audit: warning: could not read NetworkPolicy \(forbidden: .*\); rules that need it were skipped/)
+      expect(stdout).to.contain('Not assessed — 1 kind(s) could not be read:')
+    } finally {
+      process.exitCode = undefined
+      await api.close()
+    }
+  })
+})
