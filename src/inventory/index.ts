@@ -86,6 +86,24 @@ export class Inventory {
     return this.kinds.get(kind) ?? []
   }
 
+  private readonly kindsByNamespace = new Map<string, Map<string, Resource[]>>()
+
+  /** The objects of a kind in one namespace, in input order; indexed on first use, so rules never scan all. */
+  ofKindIn(kind: string, namespace: string): readonly Resource[] {
+    let index = this.kindsByNamespace.get(kind)
+    if (!index) {
+      index = new Map()
+      for (const r of this.ofKind(kind)) {
+        const ns = r.ref.namespace ?? ''
+        const list = index.get(ns)
+        if (list) list.push(r)
+        else index.set(ns, [r])
+      }
+      this.kindsByNamespace.set(kind, index)
+    }
+    return index.get(namespace) ?? []
+  }
+
   namespace(name: string): NamespaceView | undefined {
     return this.namespaceByName.get(name)
   }

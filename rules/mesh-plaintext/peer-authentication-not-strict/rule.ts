@@ -33,7 +33,7 @@ spec:
     const {mesh} = ctx.inventory
     const root = mesh.rootNamespace(ctx.options.rootNamespace)
     const index = mesh.peerAuthentication(root)
-    const policy = index.policies.find((p) => p.resource === subject.resource && p.basePath.length === 0)
+    const policy = index.policyOf(subject.resource)
     if (!policy || policy.level === 'mesh') {
       ctx.skip('a mesh-wide policy: checked by ZT-MESH-001')
       return

@@ -36,7 +36,7 @@ spec:
     const {mesh} = ctx.inventory
     const root = mesh.rootNamespace(ctx.options.rootNamespace)
     const index = mesh.peerAuthentication(root)
-    const policy = index.policies.find((p) => p.resource === subject.resource && p.basePath.length === 0)
+    const policy = index.policyOf(subject.resource)
     if (!policy || policy.level !== 'workload' || policy.ports.length === 0) {
       ctx.skip('no port-level settings that Istio applies (they need a workload selector)')
       return

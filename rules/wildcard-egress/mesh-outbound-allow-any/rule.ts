@@ -34,7 +34,7 @@ data:
     const {mesh} = ctx.inventory
     const root = mesh.rootNamespace(ctx.options.rootNamespace)
     const namespaces = [...new Set(mesh.istioWorkloads.filter((w) => (mesh.membership(w).revision ?? 'default') === revision).map((w) => w.namespace))]
-    const namespaceWide = (ns: string) => ctx.inventory.ofKind('Sidecar').find((s) => s.ref.namespace === ns && !(s.object.spec as {workloadSelector?: unknown} | undefined)?.workloadSelector)
+    const namespaceWide = (ns: string) => ctx.inventory.ofKindIn('Sidecar', ns).find((s) => !(s.object.spec as {workloadSelector?: unknown} | undefined)?.workloadSelector)
     const locked = (ns: string): boolean => {
       const sidecar = namespaceWide(ns) ?? namespaceWide(root)
       return sidecar !== undefined && sidecarOutboundMode(sidecar) === 'REGISTRY_ONLY'

@@ -37,9 +37,8 @@ spec:
       return
     }
     const root = mesh.rootNamespace(ctx.options.rootNamespace)
-    const all = ctx.inventory.ofKind('Sidecar').filter(isIstio)
-    const own = all.filter((s) => (s.ref.namespace ?? 'default') === namespace.name)
-    const effective = own.find((s) => !hasSelector(s)) ?? all.find((s) => (s.ref.namespace ?? 'default') === root && !hasSelector(s))
+    const own = ctx.inventory.ofKindIn('Sidecar', namespace.name).filter(isIstio)
+    const effective = own.find((s) => !hasSelector(s)) ?? ctx.inventory.ofKindIn('Sidecar', root).filter(isIstio).find((s) => !hasSelector(s))
     if (!effective) {
       ctx.report({
         message: `No Sidecar resource scopes the egress of namespace ${namespace.name} (none there, none namespace-wide in ${root}): its ${sidecars.length} sidecar workload(s) can reach every service of the mesh.`,

@@ -147,9 +147,13 @@ export class PeerAuthIndex {
   private readonly namespaceLevel = new Map<string, PeerAuthView>()
   private readonly workloadLevel = new Map<string, PeerAuthView[]>()
 
+  private readonly byResource = new Map<Resource, PeerAuthView>()
+
   constructor(readonly policies: readonly PeerAuthView[]) {
     let mesh: PeerAuthView | undefined
     for (const p of policies) {
+      // policies of their own object, not those embedded in a ConfigMap (which carry a base path)
+      if (p.basePath.length === 0 && !this.byResource.has(p.resource)) this.byResource.set(p.resource, p)
       if (p.level === 'mesh') mesh = mesh ? older(mesh, p) : p
       else if (p.level === 'namespace') {
         const current = this.namespaceLevel.get(p.namespace)
@@ -171,6 +175,11 @@ export class PeerAuthIndex {
     let chosen: PeerAuthView | undefined
     for (const p of this.workloadLevel.get(namespace) ?? []) if (p.matchLabels && matches(p.matchLabels, labels)) chosen = chosen ? older(chosen, p) : p
     return chosen
+  }
+
+  /** The policy compiled from this PeerAuthentication object, if any. */
+  policyOf(resource: Resource | undefined): PeerAuthView | undefined {
+    return resource ? this.byResource.get(resource) : undefined
   }
 
   effective(namespace: string, labels: Labels): WorkloadMtls {
