@@ -54,6 +54,14 @@ describe('html reporter', () => {
     }
   })
 
+  it('states the data the rules judged by, and warns when the version data is stale', () => {
+    const report = loadScenario('mixed')
+    const fresh = renderHtml({...report, scan: {...report.scan, versionData: {file: 'built-in', asOf: '2026-03-01', ageDays: 92, stale: false}}})
+    expect(fresh).to.contain('<div><dt>Version data</dt><dd>2026-03-01</dd></div>')
+    const stale = renderHtml({...report, scan: {...report.scan, versionData: {file: 'built-in', asOf: '2025-01-01', ageDays: 516, stale: true}}})
+    expect(stale).to.contain('<dd class="stale">2025-01-01 — 516 days old: end-of-life and advisory findings may be missing</dd>')
+  })
+
   it('is one self-contained file: no remote or external resource, a restrictive CSP whose hashes match the inline style and script', () => {
     const html = renderHtml(loadScenario('mixed'))
     const csp = /<meta http-equiv="Content-Security-Policy" content="([^"]+)">/.exec(html)?.[1]

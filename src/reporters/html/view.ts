@@ -155,6 +155,8 @@ export interface ReportView {
     namespacesScanned: string[]
     namespacesSkipped: string[]
     skippedDocuments: number
+    /** the data the rules judged by: the mesh version data's date and the framework catalogs' versions */
+    data: {versionsAsOf?: string; versionsStale: boolean; versionsAgeDays?: number; frameworks: string}
   }
   score: ScoreRow
   categoryScores: ScoreRow[]
@@ -345,6 +347,11 @@ export function buildView(report: AuditReport): ReportView {
       namespacesScanned: scan.namespaces.scanned.map(visible),
       namespacesSkipped: scan.namespaces.skipped.map(visible),
       skippedDocuments: scan.skippedDocuments,
+      data: {
+        ...(scan.versionData ? {versionsAsOf: visible(scan.versionData.asOf), versionsAgeDays: scan.versionData.ageDays} : {}),
+        versionsStale: Boolean(scan.versionData?.stale),
+        frameworks: (report.frameworks ?? []).map((f) => visible(`${f.id} ${f.version}`)).join(', '),
+      },
     },
     score: scoreRow('overall', score.value, score.grade),
     categoryScores,
