@@ -61,3 +61,12 @@ describe('deploy/rbac.yaml and deploy/secrets-reader.yaml', () => {
     expect(result.resources.map((r) => r.ref.kind)).to.deep.equal(['ServiceAccount', 'ClusterRole', 'ClusterRoleBinding', 'ClusterRole', 'ClusterRoleBinding'])
   })
 })
+
+describe('the kinds a live scan lists', () => {
+  it('include every kind a built-in rule reads, so the least-privilege role lets the rules see what they need', async () => {
+    const {loadBuiltinRules} = await import('../../src/engine/loader.js')
+    const reads = new Set((await loadBuiltinRules()).flatMap(({rule}) => rule.meta.reads))
+    const listed = new Set(SCANNED_KINDS.map((k) => k.kind))
+    expect([...reads].filter((kind) => !listed.has(kind)).sort()).to.deep.equal([])
+  })
+})
