@@ -1,4 +1,4 @@
-import {closeSync, openSync, readSync} from 'node:fs'
+import {closeSync, openSync, readSync, statSync} from 'node:fs'
 import {readFile} from 'node:fs/promises'
 import type {SpanSource} from './source-maps.js'
 
@@ -14,6 +14,16 @@ export interface ByteSource extends SpanSource {
   head(): Buffer
   chunks(): AsyncIterable<Buffer> | Iterable<Buffer>
   readAll(): Promise<Buffer>
+  /** bytes, when known before reading */
+  size?: number
+}
+
+function sizeOf(path: string): number | undefined {
+  try {
+    return statSync(path).size
+  } catch {
+    return undefined // reading will say what is wrong
+  }
 }
 
 function readRange(path: string, start: number, end: number): Buffer {
@@ -40,6 +50,7 @@ export function fileSource(name: string, path: string): ByteSource {
   return {
     name,
     key: path,
+    size: sizeOf(path),
     read: (start, end) => readRange(path, start, end),
     readAll: () => readFile(path),
     head: () => readRange(path, 0, HEAD_BYTES),
@@ -68,6 +79,7 @@ export function bufferSource(name: string, data: Buffer): ByteSource {
   return {
     name,
     key: name,
+    size: data.length,
     read: (start, end) => data.subarray(start, end),
     readAll: () => Promise.resolve(data),
     head: () => data.subarray(0, HEAD_BYTES),

@@ -16,6 +16,8 @@ export interface ManifestOptions {
    * requests of about 3 MB) and is refused without being parsed; a List is not limited as a whole, its items are.
    */
   maxObjectBytes?: number
+  /** parse YAML on other cores: by default for inputs of 16 MiB or more */
+  parallel?: boolean
 }
 
 const STDIN_NAME = '<stdin>'
@@ -34,7 +36,7 @@ async function readProcessStdin(): Promise<Buffer> {
  */
 export async function loadManifests(paths: string[], options: ManifestOptions = {}): Promise<SourceResult> {
   const cwd = options.cwd ?? process.cwd()
-  const context = {maps: new SourceMaps(), maxObjectBytes: options.maxObjectBytes ?? DEFAULT_MAX_OBJECT_BYTES}
+  const context = {maps: new SourceMaps(), maxObjectBytes: options.maxObjectBytes ?? DEFAULT_MAX_OBJECT_BYTES, parallel: options.parallel}
   const result: SourceResult = {
     source: 'manifests',
     target: paths.join(', '),

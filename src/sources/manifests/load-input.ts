@@ -1,8 +1,11 @@
+import {availableParallelism} from 'node:os'
+
 import type {ByteSource} from './byte-source.js'
 import {Collector, type InputResults} from './collector.js'
 import {JsonLoader} from './json-loader.js'
 import {GuessRejected, JsonShapeError, JsonSplitter} from './json-splitter.js'
 import {parseJson} from './parse.js'
+import {ParsePool} from './parse-pool.js'
 import {readFailure} from './read-text.js'
 import {startsLikeJson, textProblem} from './sniff.js'
 import type {SourceMaps} from './source-maps.js'
@@ -12,6 +15,8 @@ import {YamlSplitter} from './yaml-splitter.js'
 export interface LoadContext {
   maps: SourceMaps
   maxObjectBytes: number
+  /** parse YAML on other cores; undefined: when the input is large and there are cores to spare */
+  parallel?: boolean
 }
 
 interface Splitter {
@@ -19,14 +24,28 @@ interface Splitter {
   end(): void
 }
 
-async function pump(source: ByteSource, splitter: Splitter): Promise<void> {
-  for await (const chunk of source.chunks()) splitter.push(chunk)
+async function pump(source: ByteSource, splitter: Splitter, settle?: (all: boolean) => Promise<void>): Promise<void> {
+  for await (const chunk of source.chunks()) {
+    splitter.push(chunk)
+    await settle?.(false)
+  }
   splitter.end()
+  await settle?.(true)
 }
+
+// Parsing on other cores pays for the workers' start-up only on large inputs.
+const POOL_MIN_BYTES = 16 * 1024 * 1024
 
 async function readAsYaml(source: ByteSource, context: LoadContext): Promise<Collector> {
   const collector = new Collector(source, context.maps, context.maxObjectBytes)
-  await pump(source, new YamlSplitter(new YamlLoader(collector, source), context.maxObjectBytes))
+  const parallel = context.parallel ?? ((source.size ?? 0) >= POOL_MIN_BYTES && availableParallelism() > 1)
+  const pool = parallel ? new ParsePool() : undefined
+  try {
+    const loader = new YamlLoader(collector, source, pool)
+    await pump(source, new YamlSplitter(loader, context.maxObjectBytes), pool ? (all) => loader.settle(all) : undefined)
+  } finally {
+    await pool?.close()
+  }
   return collector
 }
 

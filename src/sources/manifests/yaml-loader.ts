@@ -1,5 +1,6 @@
 import {isListEnvelope, type Collector} from './collector.js'
 import {parseYaml, type Parsed} from './parse.js'
+import type {ParsePool} from './parse-pool.js'
 import {readText} from './read-text.js'
 import type {SpanSource} from './source-maps.js'
 import type {TextUnit, YamlDocument, YamlUnitHandler} from './yaml-splitter.js'
@@ -16,14 +17,25 @@ function isSingleEntry(value: unknown): value is [unknown] {
   return Array.isArray(value) && value.length === 1
 }
 
-/** Parses the units of a YAML stream with js-yaml and hands the values to the collector. */
+/** A document waiting its turn: parsed on another core, or handled here once those before it are done. */
+type Queued = {doc: YamlDocument; parsing: Promise<Parsed>; parsed?: Parsed} | {run: () => void}
+
+// how many documents may wait for their turn before reading stops to let the workers catch up
+const MAX_QUEUED = 1024
+
+/**
+ * Parses the units of a YAML stream with js-yaml and hands the values to the collector. With a pool, plain
+ * documents are parsed on other cores and handed over in input order as they come back (`settle`).
+ */
 export class YamlLoader implements YamlUnitHandler {
   // entries of the current document's `items`, parsed as they arrive and kept until the document is complete
   private items: SplitItem[] = []
+  private readonly queue: Queued[] = []
 
   constructor(
     private readonly collector: Collector,
     private readonly source: SpanSource,
+    private readonly pool?: ParsePool,
   ) {}
 
   item(unit: TextUnit): void {
@@ -34,6 +46,36 @@ export class YamlLoader implements YamlUnitHandler {
   document(doc: YamlDocument): void {
     const items = this.items
     this.items = []
+    if (this.pool && doc.splitItems === 0 && doc.text !== undefined && doc.end - doc.start <= this.maxBytes) {
+      const queued: Queued = {doc, parsing: this.pool.parse(doc.text, doc.line, doc.contentLine)}
+      queued.parsing.then((parsed) => (queued.parsed = parsed)).catch(() => {})
+      this.queue.push(queued)
+    } else if (this.queue.length > 0) {
+      this.queue.push({run: () => this.process(doc, items)})
+    } else {
+      this.process(doc, items)
+    }
+  }
+
+  /** Hands the documents parsed so far to the collector, in input order; with `all`, waits for every one. */
+  async settle(all: boolean): Promise<void> {
+    this.pool?.flush()
+    while (this.queue.length > 0) {
+      const head = this.queue[0]
+      if ('run' in head) {
+        this.queue.shift()
+        head.run()
+        continue
+      }
+      if (head.parsed === undefined && !all && this.queue.length < MAX_QUEUED) return
+      const parsed = head.parsed ?? (await head.parsing)
+      this.queue.shift()
+      if (!parsed.ok) this.collector.error(parsed.line, parsed.message)
+      else this.addWhole(head.doc, parsed.value)
+    }
+  }
+
+  private process(doc: YamlDocument, items: SplitItem[]): void {
     if (doc.splitItems > 0 && this.loadSplitList(doc, items)) return
     this.loadWhole(doc)
   }
