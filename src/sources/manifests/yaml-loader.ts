@@ -22,6 +22,8 @@ type Queued = {doc: YamlDocument; parsing: Promise<Parsed>; parsed?: Parsed} | {
 
 // how many documents may wait for their turn before reading stops to let the workers catch up
 const MAX_QUEUED = 1024
+// the workers' heaps are small; a rare large document is parsed here instead
+const POOLED_MAX_BYTES = 1024 * 1024
 
 /**
  * Parses the units of a YAML stream with js-yaml and hands the values to the collector. With a pool, plain
@@ -46,7 +48,7 @@ export class YamlLoader implements YamlUnitHandler {
   document(doc: YamlDocument): void {
     const items = this.items
     this.items = []
-    if (this.pool && doc.splitItems === 0 && doc.text !== undefined && doc.end - doc.start <= this.maxBytes) {
+    if (this.pool && doc.splitItems === 0 && doc.text !== undefined && doc.end - doc.start <= POOLED_MAX_BYTES) {
       const queued: Queued = {doc, parsing: this.pool.parse(doc.text, doc.line, doc.contentLine)}
       queued.parsing.then((parsed) => (queued.parsed = parsed)).catch(() => {})
       this.queue.push(queued)
@@ -68,7 +70,8 @@ export class YamlLoader implements YamlUnitHandler {
         continue
       }
       if (head.parsed === undefined && !all && this.queue.length < MAX_QUEUED) return
-      const parsed = head.parsed ?? (await head.parsing)
+      // a worker that failed (it ran out of memory, say) leaves its documents to be parsed here
+      const parsed = head.parsed ?? (await head.parsing.catch(() => parseYaml(head.doc.text ?? '', head.doc.line, head.doc.contentLine)))
       this.queue.shift()
       if (!parsed.ok) this.collector.error(parsed.line, parsed.message)
       else this.addWhole(head.doc, parsed.value)
