@@ -325,3 +325,32 @@ describe('manifest source: reading documents', () => {
     })
   })
 })
+
+describe('manifest source: what JSON List items lose before parsing', () => {
+  it('never builds managed fields or the last-applied copy, and keeps everything else, quoted look-alikes included', async () => {
+    const {mkdtempSync, writeFileSync} = await import('node:fs')
+    const {tmpdir} = await import('node:os')
+    const dir = mkdtempSync(path.join(tmpdir(), 'zt-json-noise-'))
+    const item = {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: {
+        name: 'cm',
+        namespace: 'a',
+        managedFields: [{manager: 'kubectl', fieldsV1: {'f:data': {}}}],
+        annotations: {'kubectl.kubernetes.io/last-applied-configuration': '{"big": true}', keep: '"managedFields": [1]'},
+      },
+      data: {managedFields: 'a data key named like it, one level down'},
+    }
+    writeFileSync(path.join(dir, 'list.json'), JSON.stringify({apiVersion: 'v1', kind: 'List', items: [item, item]}, null, 4))
+    const {resources, errors} = await loadManifests(['list.json'], {cwd: dir})
+    expect(errors).to.deep.equal([])
+    expect(resources).to.have.length(2)
+    expect(resources[0].object).to.deep.equal({
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: {name: 'cm', namespace: 'a', annotations: {keep: '"managedFields": [1]'}},
+      data: {managedFields: 'a data key named like it, one level down'},
+    })
+  })
+})

@@ -1,4 +1,5 @@
 import type {FieldPath} from '../../model/resource.js'
+import {skipSpace, skipString, skipValue} from './json-tokens.js'
 
 /** A position in a text, from 1, and how many path segments were matched to reach it. */
 export interface QuickFound {
@@ -213,47 +214,8 @@ function position(text: string, offset: number): {line: number; column: number} 
   return {line, column: offset - lineStart + 1}
 }
 
-function skipSpace(text: string, pos: number): number {
-  while (pos < text.length && (text[pos] === ' ' || text[pos] === '\n' || text[pos] === '\r' || text[pos] === '\t')) pos++
-  return pos
-}
-
-/** The offset just past the string starting at `pos`; native searches jump from quote to quote. */
-function skipString(text: string, pos: number): number {
-  for (let from = pos + 1; ; ) {
-    const quote = text.indexOf('"', from)
-    if (quote === -1) return text.length
-    let backslashes = 0
-    for (let i = quote - 1; i > pos && text.charCodeAt(i) === 0x5c; i--) backslashes++
-    if (backslashes % 2 === 0) return quote + 1
-    from = quote + 1
-  }
-}
-
-const STRUCTURE = /["{}[\]]/g
-const SCALAR_END = /[,}\]\s]/g
-
-/** The offset just past the value starting at `pos`, jumping between structural characters. */
-function skipValue(text: string, pos: number): number {
-  const first = text[pos]
-  if (first === '"') return skipString(text, pos)
-  if (first !== '{' && first !== '[') {
-    SCALAR_END.lastIndex = pos
-    return SCALAR_END.exec(text)?.index ?? text.length
-  }
-  let depth = 0
-  STRUCTURE.lastIndex = pos
-  for (let match = STRUCTURE.exec(text); match; match = STRUCTURE.exec(text)) {
-    const c = match[0]
-    if (c === '"') STRUCTURE.lastIndex = skipString(text, match.index)
-    else if (c === '{' || c === '[') depth++
-    else if (--depth === 0) return match.index + 1
-  }
-  return text.length
-}
-
 /** The member `wanted` of the object at `pos`: where its key starts and where its value starts; start -1 when malformed. */
-function objectMember(text: string, pos: number, wanted: string): {start: number; value: number} | undefined {
+export function objectMember(text: string, pos: number, wanted: string): {start: number; value: number} | undefined {
   let i = skipSpace(text, pos + 1)
   while (i < text.length && text[i] !== '}') {
     if (text[i] !== '"') return {start: -1, value: -1}
