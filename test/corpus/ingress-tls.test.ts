@@ -18,10 +18,9 @@ import type {Finding} from '../../src/model/finding.js'
 import type {KubeObject} from '../../src/model/kube.js'
 import type {Rule} from '../../src/sdk/types.js'
 import {toResource} from '../../src/sources/resource.js'
+import {CORPUS, SKIP_CORPUS} from '../support/corpus.js'
 
-const CORPUS = process.env.ZT_AUDIT_CORPUS
 const NOW = new Date('2026-01-01T00:00:00Z')
-const SKIP_CORPUS = 'ZT_AUDIT_CORPUS is not set: set it to the shared corpus directory to run these cases'
 
 interface Case {
   source: string

@@ -14,8 +14,8 @@ import {scan} from '../../src/actions/scan.js'
 import {Inventory} from '../../src/inventory/index.js'
 import type {AuditReport} from '../../src/model/report.js'
 import {loadManifests} from '../../src/sources/manifests/index.js'
+import {CORPUS} from '../support/corpus.js'
 
-const CORPUS = process.env.ZT_AUDIT_CORPUS
 const NOW = new Date('2026-01-01T00:00:00Z')
 const PORTS = [8080, 9090, 7070]
 

@@ -13,11 +13,10 @@ import path from 'node:path'
 import {scan} from '../../src/actions/scan.js'
 import type {Finding} from '../../src/model/finding.js'
 import type {AuditReport, RuleTally} from '../../src/model/report.js'
+import {CORPUS, SKIP_CORPUS} from '../support/corpus.js'
 
-const CORPUS = process.env.ZT_AUDIT_CORPUS
 const NOW = new Date('2026-01-01T00:00:00Z')
 const NETWORK_RULES = new Set(['ZT-NET-001', 'ZT-NET-002', 'ZT-NET-004', 'ZT-NET-005', 'ZT-EGR-001', 'ZT-EGR-002', 'ZT-EGR-006'])
-const SKIP_CORPUS = 'ZT_AUDIT_CORPUS is not set: set it to the shared corpus directory to run these cases'
 const CILIUM = 'CiliumNetworkPolicy/CiliumClusterwideNetworkPolicy are not read by zt-audit yet'
 
 interface Case {

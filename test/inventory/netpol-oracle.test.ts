@@ -14,8 +14,8 @@ import {Inventory, type WorkloadView} from '../../src/inventory/index.js'
 import type {AddressRange, Endpoint} from '../../src/inventory/network/index.js'
 import {analyzerName, type ConnLine, elementaryRanges, formatExternal, parseConnlist, parseExternal} from '../support/netpol-corpus.js'
 import {loadResources} from '../support/netpol-manifests.js'
+import {CORPUS} from '../support/corpus.js'
 
-const CORPUS = process.env.ZT_AUDIT_CORPUS
 const PEER = 'np-guard-netpol-analyzer'
 
 interface CaseEntry {

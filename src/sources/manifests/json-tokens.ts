@@ -38,3 +38,30 @@ export function skipValue(text: string, pos: number): number {
   }
   return text.length
 }
+
+export function unescapeDouble(text: string): string | undefined {
+  if (!text.includes('\\')) return text
+  try {
+    return JSON.parse(`"${text}"`) as string
+  } catch {
+    return undefined
+  }
+}
+
+/** The member `wanted` of the object at `pos`: where its key starts and where its value starts; start -1 when malformed. */
+export function objectMember(text: string, pos: number, wanted: string): {start: number; value: number} | undefined {
+  let i = skipSpace(text, pos + 1)
+  while (i < text.length && text[i] !== '}') {
+    if (text[i] !== '"') return {start: -1, value: -1}
+    const keyEnd = skipString(text, i)
+    const raw = text.slice(i + 1, keyEnd - 1)
+    const key = raw.includes('\\') ? unescapeDouble(raw) : raw
+    const colon = skipSpace(text, keyEnd)
+    if (text[colon] !== ':') return {start: -1, value: -1}
+    const value = skipSpace(text, colon + 1)
+    if (key === wanted) return {start: i, value}
+    i = skipSpace(text, skipValue(text, value))
+    if (text[i] === ',') i = skipSpace(text, i + 1)
+  }
+  return undefined
+}

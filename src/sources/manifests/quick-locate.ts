@@ -1,5 +1,5 @@
 import type {FieldPath} from '../../model/resource.js'
-import {skipSpace, skipString, skipValue} from './json-tokens.js'
+import {objectMember, skipSpace, skipValue, unescapeDouble} from './json-tokens.js'
 
 /** A position in a text, from 1, and how many path segments were matched to reach it. */
 export interface QuickFound {
@@ -160,14 +160,6 @@ function seqItem(lines: string[], container: Container, wanted: string | number)
   return undefined
 }
 
-function unescapeDouble(text: string): string | undefined {
-  if (!text.includes('\\')) return text
-  try {
-    return JSON.parse(`"${text}"`) as string
-  } catch {
-    return undefined
-  }
-}
 
 // Findings on one object are located one after another (the engine groups them), so the steps already
 // walked in the last text are remembered: member and element look-ups by offset and segment.
@@ -214,23 +206,6 @@ function position(text: string, offset: number): {line: number; column: number} 
   return {line, column: offset - lineStart + 1}
 }
 
-/** The member `wanted` of the object at `pos`: where its key starts and where its value starts; start -1 when malformed. */
-export function objectMember(text: string, pos: number, wanted: string): {start: number; value: number} | undefined {
-  let i = skipSpace(text, pos + 1)
-  while (i < text.length && text[i] !== '}') {
-    if (text[i] !== '"') return {start: -1, value: -1}
-    const keyEnd = skipString(text, i)
-    const raw = text.slice(i + 1, keyEnd - 1)
-    const key = raw.includes('\\') ? unescapeDouble(raw) : raw
-    const colon = skipSpace(text, keyEnd)
-    if (text[colon] !== ':') return {start: -1, value: -1}
-    const value = skipSpace(text, colon + 1)
-    if (key === wanted) return {start: i, value}
-    i = skipSpace(text, skipValue(text, value))
-    if (text[i] === ',') i = skipSpace(text, i + 1)
-  }
-  return undefined
-}
 
 function arrayElement(text: string, pos: number, wanted: number): {start: number; value: number} | undefined {
   let i = skipSpace(text, pos + 1)
